@@ -1,0 +1,318 @@
+//! Image records: add, look up, tag, untag and remove.
+
+use super::records::{ImageRecord, ImagesIndex};
+use super::{atomic, Store};
+use crate::error::NotKnown;
+use anyhow::{bail, Result};
+use std::path::PathBuf;
+
+/// What removing an image did.
+#[derive(Debug, Default)]
+pub struct Removal {
+    pub untagged: Vec<String>,
+    pub deleted: Vec<String>,
+    pub trash: Vec<PathBuf>,
+}
+
+impl Store {
+    /// The image index as of now (call with a lock held).
+    pub fn images(&mut self) -> Result<&ImagesIndex> {
+        let path = self.images_index_path();
+        self.images.refresh(&path)?;
+        Ok(&self.images.data)
+    }
+
+    fn write_images(&mut self, index: ImagesIndex) -> Result<()> {
+        let path = self.images_index_path();
+        atomic::write_json_atomic(&path, &index)?;
+        self.images.data = index;
+        self.images.stamp = None;
+        Ok(())
+    }
+
+    /// Records a pulled (or loaded, or committed) image. Its names move away from
+    /// any other image that had them; an image with the same ID gains the names.
+    /// Call with the write lock held and every layer complete.
+    pub fn add_image(&mut self, new: ImageRecord) -> Result<()> {
+        let mut index = self.images()?.clone();
+        for img in index.images.iter_mut() {
+            if img.id != new.id {
+                img.names.retain(|n| !new.names.contains(n));
+            }
+        }
+        match index.images.iter_mut().find(|i| i.id == new.id) {
+            Some(existing) => {
+                for n in &new.names {
+                    if !existing.names.contains(n) {
+                        existing.names.push(n.clone());
+                    }
+                }
+                for d in &new.digests {
+                    if !existing.digests.contains(d) {
+                        existing.digests.push(d.clone());
+                    }
+                }
+                for r in &new.repositories {
+                    if !existing.repositories.contains(r) {
+                        existing.repositories.push(r.clone());
+                    }
+                }
+            }
+            None => index.images.push(new),
+        }
+        self.write_images(index)
+    }
+
+    /// Finds an image by name (short or qualified), full or short ID, or digest.
+    pub fn find_image(&mut self, input: &str) -> Result<Option<ImageRecord>> {
+        let images = &self.images()?.images;
+        Ok(lookup(images, input)?.cloned())
+    }
+
+    /// Like `find_image` but "image not known" is an error (exit code 1 in rmi).
+    pub fn image(&mut self, input: &str) -> Result<ImageRecord> {
+        match self.find_image(input)? {
+            Some(i) => Ok(i),
+            None => Err(NotKnown(input.to_string()).into()),
+        }
+    }
+
+    /// Adds `name` (fully qualified) to image `id`, taking it from any other image.
+    pub fn tag_image(&mut self, id: &str, name: &str) -> Result<()> {
+        let mut index = self.images()?.clone();
+        for img in index.images.iter_mut() {
+            if img.id == id {
+                if !img.names.iter().any(|n| n == name) {
+                    img.names.push(name.to_string());
+                }
+            } else {
+                img.names.retain(|n| n != name);
+            }
+        }
+        self.write_images(index)
+    }
+
+    /// Removes image `id` (its record, blobs only it used, and layers nobody else
+    /// uses). Names given by the user that are not the only name are untagged
+    /// instead, unless `force_delete`. Call with the write lock held; delete the
+    /// returned trash after releasing it.
+    pub fn remove_image(&mut self, id: &str, untag_only: Option<&str>) -> Result<Removal> {
+        let mut removal = Removal::default();
+        let mut index = self.images()?.clone();
+        let Some(pos) = index.images.iter().position(|i| i.id == id) else {
+            return Err(NotKnown(id.to_string()).into());
+        };
+        if let Some(name) = untag_only {
+            let img = &mut index.images[pos];
+            if img.names.len() > 1 {
+                img.names.retain(|n| n != name);
+                removal.untagged.push(name.to_string());
+                self.write_images(index)?;
+                return Ok(removal);
+            }
+        }
+        let img = index.images.remove(pos);
+        removal.untagged.extend(img.names.iter().cloned());
+        removal.deleted.push(img.id.clone());
+        let unused_layers = layers_only_used_by(&img, &index.images);
+        self.write_images(index.clone())?;
+        self.remove_unreferenced_blobs(&img, &index.images);
+        removal.trash = self.remove_layers(&unused_layers)?;
+        Ok(removal)
+    }
+
+    fn remove_unreferenced_blobs(&self, gone: &ImageRecord, remaining: &[ImageRecord]) {
+        let mut candidates = vec![gone.manifest_digest.to_string(), gone.config_digest()];
+        if let Some(i) = &gone.index_digest {
+            candidates.push(i.to_string());
+        }
+        for c in candidates {
+            let used = remaining.iter().any(|i| {
+                i.manifest_digest.to_string() == c
+                    || i.config_digest() == c
+                    || i.index_digest.as_ref().is_some_and(|d| d.to_string() == c)
+            });
+            if used {
+                continue;
+            }
+            if let Ok(d) = crate::image::digest::Digest::parse(&c) {
+                let _ = std::fs::remove_file(self.blob_path(&d));
+            }
+        }
+    }
+
+    /// Layers referenced by no image (left by removed images or failed pulls).
+    pub fn unused_layers(&mut self) -> Result<Vec<String>> {
+        let images = self.images()?.images.clone();
+        let layers = self.layers()?.layers.clone();
+        Ok(layers
+            .into_iter()
+            .filter(|l| !l.incomplete)
+            .filter(|l| !images.iter().any(|i| i.layers.contains(&l.id)))
+            .map(|l| l.id)
+            .collect())
+    }
+
+    /// Deletes the given layers (records now, files into the returned trash).
+    pub fn prune_layers(&mut self, ids: &[String]) -> Result<Vec<PathBuf>> {
+        self.remove_layers(ids)
+    }
+
+    /// Refuses when `id` is the parent of nothing... placeholder for containers:
+    /// containers arrive in the next issue and will be checked here.
+    pub fn image_in_use(&mut self, _id: &str) -> Result<bool> {
+        Ok(false)
+    }
+}
+
+/// Layers of `img` that no other image in `others` uses.
+fn layers_only_used_by(img: &ImageRecord, others: &[ImageRecord]) -> Vec<String> {
+    img.layers
+        .iter()
+        .filter(|l| !others.iter().any(|o| o.layers.contains(l)))
+        .cloned()
+        .collect()
+}
+
+/// Resolves what a user typed to an image: an ID (full or unique prefix, with or
+/// without `sha256:`), a digest reference `name@sha256:...`, a qualified name, or
+/// a short name matched against the last path components of stored names.
+pub fn lookup<'a>(images: &'a [ImageRecord], input: &str) -> Result<Option<&'a ImageRecord>> {
+    if let Some(img) = lookup_by_id(images, input)? {
+        return Ok(Some(img));
+    }
+    if let Some((name, digest)) = input.split_once('@') {
+        return Ok(images.iter().find(|i| {
+            i.digests.iter().any(|d| d.to_string() == digest)
+                && (i.names.iter().any(|n| name_matches(n, name, None))
+                    || i.repositories.iter().any(|r| repo_matches(r, name)))
+        }));
+    }
+    let (name, tag) = split_tag(input);
+    let tag = tag.unwrap_or("latest");
+    Ok(images
+        .iter()
+        .find(|i| i.names.iter().any(|n| name_matches(n, name, Some(tag)))))
+}
+
+/// True when `input` names image `id` by its ID (full or prefix, `sha256:` optional).
+pub fn is_id_of(id: &str, input: &str) -> bool {
+    let hex = input.strip_prefix("sha256:").unwrap_or(input);
+    hex.len() >= 3 && id.starts_with(hex)
+}
+
+fn lookup_by_id<'a>(images: &'a [ImageRecord], input: &str) -> Result<Option<&'a ImageRecord>> {
+    let hex = input.strip_prefix("sha256:").unwrap_or(input);
+    let is_hex = hex.len() >= 3
+        && hex.len() <= 64
+        && hex
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase());
+    if !is_hex {
+        return Ok(None);
+    }
+    let matches: Vec<&ImageRecord> = images.iter().filter(|i| i.id.starts_with(hex)).collect();
+    match matches.len() {
+        0 => Ok(None),
+        1 => Ok(Some(matches[0])),
+        _ => bail!(
+            "{input}: image ID prefix is ambiguous: it matches {} images",
+            matches.len()
+        ),
+    }
+}
+
+/// True when stored name `stored` is what the user meant by `input` (a name,
+/// not an ID): `busybox`, `busybox:latest`, `library/busybox` or a digest form.
+pub fn name_is(stored: &str, input: &str) -> bool {
+    if let Some((name, _digest)) = input.split_once('@') {
+        return stored.contains('@')
+            && name_matches(stored.split('@').next().unwrap_or(stored), name, None);
+    }
+    let (name, tag) = split_tag(input);
+    name_matches(stored, name, Some(tag.unwrap_or("latest")))
+}
+
+/// `docker.io/library/busybox:latest` matches `busybox`, `library/busybox`,
+/// `docker.io/library/busybox` (with the same tag).
+fn name_matches(stored: &str, wanted: &str, tag: Option<&str>) -> bool {
+    let (stored_name, stored_tag) = split_tag(stored);
+    if let Some(t) = tag {
+        if stored_tag != Some(t) {
+            return false;
+        }
+    }
+    repo_matches(stored_name, wanted)
+}
+
+fn repo_matches(stored_repo: &str, wanted: &str) -> bool {
+    stored_repo == wanted
+        || (stored_repo.ends_with(wanted)
+            && stored_repo.as_bytes()[stored_repo.len() - wanted.len() - 1] == b'/')
+}
+
+/// Splits `name:tag` at a colon after the last slash.
+pub fn split_tag(s: &str) -> (&str, Option<&str>) {
+    match (s.rfind(':'), s.rfind('/')) {
+        (Some(c), Some(sl)) if c > sl => (&s[..c], Some(&s[c + 1..])),
+        (Some(c), None) => (&s[..c], Some(&s[c + 1..])),
+        _ => (s, None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::image::digest::Digest;
+
+    fn rec(id: &str, names: &[&str]) -> ImageRecord {
+        ImageRecord {
+            id: id.to_string(),
+            names: names.iter().map(|s| s.to_string()).collect(),
+            digests: vec![Digest::sha256_of(id.as_bytes())],
+            manifest_digest: Digest::sha256_of(id.as_bytes()),
+            manifest_media_type: String::new(),
+            index_digest: None,
+            repositories: vec![],
+            layers: vec![],
+            created: None,
+            pulled: chrono::Utc::now(),
+            size: 0,
+            architecture: "amd64".into(),
+            os: "linux".into(),
+        }
+    }
+
+    #[test]
+    fn short_names_match_path_suffix_with_tag() {
+        let imgs = vec![
+            rec(&"a".repeat(64), &["docker.io/library/busybox:latest"]),
+            rec(&"b".repeat(64), &["localhost:5000/x/busybox:1.0"]),
+        ];
+        assert_eq!(
+            lookup(&imgs, "busybox").unwrap().unwrap().id,
+            "a".repeat(64)
+        );
+        assert_eq!(
+            lookup(&imgs, "busybox:1.0").unwrap().unwrap().id,
+            "b".repeat(64)
+        );
+        assert_eq!(
+            lookup(&imgs, "x/busybox:1.0").unwrap().unwrap().id,
+            "b".repeat(64)
+        );
+        assert!(lookup(&imgs, "sybox").unwrap().is_none());
+        assert_eq!(lookup(&imgs, "bbb").unwrap().unwrap().id, "b".repeat(64));
+    }
+
+    #[test]
+    fn ambiguous_id_prefix_is_an_error() {
+        let imgs = vec![
+            rec(&format!("ab{}", "1".repeat(62)), &[]),
+            rec(&format!("ab{}", "2".repeat(62)), &[]),
+        ];
+        assert!(lookup(&imgs, "ab1").unwrap().is_some());
+        assert!(lookup(&imgs, "abc").unwrap().is_none());
+        assert!(lookup(&imgs, "ab").unwrap().is_none()); // too short to be an ID: a name
+    }
+}
