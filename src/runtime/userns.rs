@@ -1,0 +1,234 @@
+//! The rootless user namespace: the invoking user becomes root and the user's
+//! subordinate IDs (/etc/subuid, /etc/subgid) become 1..N, as in rootless Podman.
+//!
+//! berth enters it in-process (no re-exec): it forks a helper that waits until
+//! the main process has unshared its user namespace and then runs
+//! newuidmap/newgidmap on it.
+
+use anyhow::{bail, Context, Result};
+use nix::sched::{unshare, CloneFlags};
+use nix::sys::wait::{waitpid, WaitStatus};
+use nix::unistd::{fork, ForkResult, Gid, Pid, Uid};
+use std::fs;
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::Command;
+
+/// The effective uid berth was started with, remembered before entering the
+/// user namespace (where everyone is root).
+static ORIGINAL_EUID: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+
+/// True when berth was invoked by root on the host (not merely root inside the
+/// rootless user namespace it entered).
+pub fn invoked_as_root() -> bool {
+    original_euid() == 0
+}
+
+/// The host uid berth runs for.
+pub fn original_euid() -> u32 {
+    *ORIGINAL_EUID.get_or_init(|| nix::unistd::geteuid().as_raw())
+}
+
+/// One line of /etc/subuid or /etc/subgid for this user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IdRange {
+    pub start: u32,
+    pub count: u32,
+}
+
+/// How the namespace was mapped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mapping {
+    /// 0 -> the user, 1.. -> the subordinate ranges.
+    Full {
+        uids: Vec<IdRange>,
+        gids: Vec<IdRange>,
+    },
+    /// No subordinate IDs: only 0 -> the user (files of other owners can't be kept).
+    SingleId,
+}
+
+/// Reads the ranges of `user` (by name or numeric uid) from a subid file.
+pub fn subid_ranges(file: &Path, user: &str, id: u32) -> Result<Vec<IdRange>> {
+    let text = match fs::read_to_string(file) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(vec![]),
+        Err(e) => return Err(e).with_context(|| format!("reading {}", file.display())),
+    };
+    Ok(parse_subid(&text, user, id))
+}
+
+fn parse_subid(text: &str, user: &str, id: u32) -> Vec<IdRange> {
+    let id_str = id.to_string();
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| {
+            let mut parts = l.split(':');
+            let owner = parts.next()?;
+            let start = parts.next()?.trim().parse().ok()?;
+            let count = parts.next()?.trim().parse().ok()?;
+            (owner == user || owner == id_str).then_some(IdRange { start, count })
+        })
+        .filter(|r: &IdRange| r.count > 0)
+        .collect()
+}
+
+/// The mapping berth would use for the current user.
+pub fn current_mapping() -> Result<Mapping> {
+    let uid = Uid::current();
+    let gid = Gid::current();
+    let name = nix::unistd::User::from_uid(uid)
+        .ok()
+        .flatten()
+        .map(|u| u.name)
+        .unwrap_or_else(|| uid.to_string());
+    let uids = subid_ranges(Path::new("/etc/subuid"), &name, uid.as_raw())?;
+    let gids = subid_ranges(Path::new("/etc/subgid"), &name, gid.as_raw())?;
+    if uids.is_empty() || gids.is_empty() {
+        return Ok(Mapping::SingleId);
+    }
+    Ok(Mapping::Full { uids, gids })
+}
+
+/// `newuidmap` arguments after the pid: container-id host-id count triplets.
+fn map_args(host_id: u32, ranges: &[IdRange]) -> Vec<String> {
+    let mut args = vec!["0".to_string(), host_id.to_string(), "1".to_string()];
+    let mut next = 1u32;
+    for r in ranges {
+        args.extend([next.to_string(), r.start.to_string(), r.count.to_string()]);
+        next = next.saturating_add(r.count);
+    }
+    args
+}
+
+/// Moves this (still single-threaded) process into a new user namespace where
+/// it is root. Must be called before any thread is started.
+pub fn enter_rootless_userns() -> Result<Mapping> {
+    let _ = invoked_as_root();
+    let mapping = current_mapping()?;
+    let uid = Uid::current().as_raw();
+    let gid = Gid::current().as_raw();
+    match &mapping {
+        Mapping::SingleId => {
+            unshare(CloneFlags::CLONE_NEWUSER).context("unshare(CLONE_NEWUSER)")?;
+            write_single_mapping(uid, gid)?;
+        }
+        Mapping::Full { uids, gids } => {
+            let uid_args = map_args(uid, uids);
+            let gid_args = map_args(gid, gids);
+            unshare_with_helper(&uid_args, &gid_args)?;
+        }
+    }
+    Ok(mapping)
+}
+
+fn write_single_mapping(uid: u32, gid: u32) -> Result<()> {
+    fs::write("/proc/self/setgroups", "deny").context("writing /proc/self/setgroups")?;
+    fs::write("/proc/self/uid_map", format!("0 {uid} 1")).context("writing /proc/self/uid_map")?;
+    fs::write("/proc/self/gid_map", format!("0 {gid} 1")).context("writing /proc/self/gid_map")?;
+    Ok(())
+}
+
+fn unshare_with_helper(uid_args: &[String], gid_args: &[String]) -> Result<()> {
+    let parent = nix::unistd::getpid();
+    let (go_read, go_write) = nix::unistd::pipe().context("pipe")?;
+    // SAFETY: berth is single-threaded here; the child only reads a pipe and
+    // spawns the setuid map helpers before exiting.
+    match unsafe { fork() }.context("fork")? {
+        ForkResult::Child => {
+            drop(go_write);
+            let mut buf = [0u8; 1];
+            let mut r = fs::File::from(go_read);
+            let ok = r.read(&mut buf).map(|n| n == 1).unwrap_or(false)
+                && run_map_helper("newuidmap", parent, uid_args)
+                && run_map_helper("newgidmap", parent, gid_args);
+            // SAFETY: exiting the forked child without running the parent's destructors.
+            unsafe { libc::_exit(if ok { 0 } else { 1 }) }
+        }
+        ForkResult::Parent { child } => {
+            drop(go_read);
+            let unshared = unshare(CloneFlags::CLONE_NEWUSER).context("unshare(CLONE_NEWUSER)");
+            let mut w = fs::File::from(go_write);
+            if unshared.is_ok() {
+                let _ = w.write_all(b"1");
+            }
+            drop(w);
+            let status = waitpid(child, None).context("waiting for newuidmap helper")?;
+            unshared?;
+            if status != WaitStatus::Exited(child, 0) {
+                bail!(
+                    "setting up the rootless user namespace: newuidmap/newgidmap failed \
+                     (is the uidmap package installed and does /etc/subuid have a range for this user?)"
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+fn run_map_helper(tool: &str, pid: Pid, args: &[String]) -> bool {
+    match Command::new(tool).arg(pid.to_string()).args(args).status() {
+        Ok(s) if s.success() => true,
+        Ok(s) => {
+            eprintln!("Error: {tool} {pid} {}: {s}", args.join(" "));
+            false
+        }
+        Err(e) => {
+            eprintln!("Error: running {tool}: {e}");
+            false
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_subid_by_name_and_uid() {
+        let text = "# c\nalice:100000:65536\nbob:200000:1000\n1001:300000:10\nalice:400000:5\n";
+        assert_eq!(
+            parse_subid(text, "alice", 1000),
+            vec![
+                IdRange {
+                    start: 100000,
+                    count: 65536
+                },
+                IdRange {
+                    start: 400000,
+                    count: 5
+                }
+            ]
+        );
+        assert_eq!(
+            parse_subid(text, "carol", 1001),
+            vec![IdRange {
+                start: 300000,
+                count: 10
+            }]
+        );
+        assert!(parse_subid(text, "dave", 5).is_empty());
+    }
+
+    #[test]
+    fn map_args_stack_ranges_after_root() {
+        let args = map_args(
+            1000,
+            &[
+                IdRange {
+                    start: 100000,
+                    count: 65536,
+                },
+                IdRange {
+                    start: 400000,
+                    count: 5,
+                },
+            ],
+        );
+        assert_eq!(
+            args,
+            ["0", "1000", "1", "1", "100000", "65536", "65537", "400000", "5"]
+        );
+    }
+}
