@@ -1,0 +1,186 @@
+//! Argument parsing and output. Everything else is called from here; nothing
+//! outside `cli` prints tables.
+
+pub mod format;
+pub mod generated;
+mod images;
+mod system;
+pub mod units;
+
+use crate::error::{exit_code_of, one_line};
+use crate::store::StoreOptions;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// berth: manage images and containers, daemonless and rootless, with Podman's
+/// command line.
+#[derive(Parser, Debug)]
+#[command(name = "berth", version, about, long_about = None, disable_help_subcommand = false)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalOptions,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Args, Debug, Clone, Default)]
+pub struct GlobalOptions {
+    /// Path to the root directory in which data, including images, is stored
+    #[arg(long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Path to the 'run directory' where all state information is stored
+    #[arg(long, global = true, value_name = "DIR")]
+    pub runroot: Option<PathBuf>,
+    /// Log messages at and above the given level (debug, info, warn, error, fatal, panic)
+    #[arg(long, global = true, default_value = "warn", value_name = "LEVEL")]
+    pub log_level: String,
+    /// Storage driver option (accepted for compatibility; berth always uses overlay)
+    #[arg(long, global = true, value_name = "OPT")]
+    pub storage_opt: Vec<String>,
+    /// Storage driver (only "overlay" is supported)
+    #[arg(long, global = true, value_name = "DRIVER")]
+    pub storage_driver: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Pull an image from a registry
+    Pull(images::PullArgs),
+    /// List images in local storage
+    Images(images::ImagesArgs),
+    /// Remove one or more images from local storage
+    Rmi(images::RmiArgs),
+    /// Add an additional name to a local image
+    Tag(images::TagArgs),
+    /// Display the configuration of an object
+    Inspect(images::InspectArgs),
+    /// Show history of a specified image
+    History(images::HistoryArgs),
+    /// Manage images
+    Image {
+        #[command(subcommand)]
+        command: ImageCommand,
+    },
+    /// Display berth related system information
+    Info(system::InfoArgs),
+    /// Display the berth version information
+    Version(system::VersionArgs),
+    /// Generate shell autocompletions
+    Completion(system::CompletionArgs),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ImageCommand {
+    /// Pull an image from a registry
+    Pull(images::PullArgs),
+    /// List images in local storage
+    #[command(visible_alias = "list")]
+    Ls(images::ImagesArgs),
+    /// Remove one or more images from local storage
+    Rm(images::RmiArgs),
+    /// Add an additional name to a local image
+    Tag(images::TagArgs),
+    /// Display the configuration of an image
+    Inspect(images::InspectArgs),
+    /// Show history of a specified image
+    History(images::HistoryArgs),
+    /// Remove unused images
+    Prune(images::PruneArgs),
+    /// Check if an image exists in local storage
+    Exists(images::ExistsArgs),
+}
+
+impl GlobalOptions {
+    /// Store paths from the flags, else Podman-like per-user defaults.
+    pub fn store_options(&self) -> StoreOptions {
+        let mut opts = StoreOptions::default_for_current_user();
+        if let Some(r) = &self.root {
+            opts.root = r.clone();
+        }
+        if let Some(r) = &self.runroot {
+            opts.runroot = r.clone();
+        }
+        opts
+    }
+}
+
+/// Runs berth and returns the process exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return report_usage_error(e),
+    };
+    match dispatch(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("Error: {}", one_line(&e));
+            exit_code_of(&e)
+        }
+    }
+}
+
+/// clap's own errors: help and version print and exit 0; bad usage exits 125
+/// with Podman's one-line `Error:` form.
+fn report_usage_error(e: clap::Error) -> i32 {
+    use clap::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            0
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            crate::error::EXIT_ENGINE
+        }
+        _ => {
+            let text = e.to_string();
+            let first = text
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("invalid arguments")
+                .trim_start_matches("error: ");
+            eprintln!("Error: {first}");
+            crate::error::EXIT_ENGINE
+        }
+    }
+}
+
+fn dispatch(cli: Cli) -> anyhow::Result<i32> {
+    let g = &cli.global;
+    if let Some(driver) = &g.storage_driver {
+        if driver != "overlay" {
+            anyhow::bail!("storage driver {driver:?} is not supported: berth uses overlay");
+        }
+    }
+    match cli.command {
+        Command::Pull(a) => images::pull(g, a),
+        Command::Images(a) => images::list(g, a),
+        Command::Rmi(a) => images::rmi(g, a),
+        Command::Tag(a) => images::tag(g, a),
+        Command::Inspect(a) => images::inspect(g, a),
+        Command::History(a) => images::history(g, a),
+        Command::Image { command } => match command {
+            ImageCommand::Pull(a) => images::pull(g, a),
+            ImageCommand::Ls(a) => images::list(g, a),
+            ImageCommand::Rm(a) => images::rmi(g, a),
+            ImageCommand::Tag(a) => images::tag(g, a),
+            ImageCommand::Inspect(a) => images::inspect(g, a),
+            ImageCommand::History(a) => images::history(g, a),
+            ImageCommand::Prune(a) => images::prune(g, a),
+            ImageCommand::Exists(a) => images::exists(g, a),
+        },
+        Command::Info(a) => system::info(g, a),
+        Command::Version(a) => system::version(a),
+        Command::Completion(a) => system::completion(a),
+    }
+}
+
+/// Writes command output to stdout; a closed pipe (`| head`) is not an error.
+pub fn print_out(s: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
