@@ -158,10 +158,9 @@ impl Store {
         self.remove_layers(ids)
     }
 
-    /// Refuses when `id` is the parent of nothing... placeholder for containers:
-    /// containers arrive in the next issue and will be checked here.
-    pub fn image_in_use(&mut self, _id: &str) -> Result<bool> {
-        Ok(false)
+    /// True when a container uses image `id`.
+    pub fn image_in_use(&mut self, id: &str) -> Result<bool> {
+        Ok(!self.image_used_by_containers(id)?.is_empty())
     }
 }
 

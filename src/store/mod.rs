@@ -7,12 +7,14 @@
 //! index only when its file changed since they last read it.
 
 pub mod atomic;
+pub mod containers;
 pub mod images;
 pub mod layers;
 pub mod lock;
 pub mod records;
 
 use anyhow::{Context, Result};
+use containers::ContainersIndex;
 use lock::{LockFile, OwnedLock};
 use records::{ImagesIndex, LayersIndex};
 use serde::de::DeserializeOwned;
@@ -104,6 +106,7 @@ pub struct Store {
     pub opts: StoreOptions,
     layers: Cached<LayersIndex>,
     images: Cached<ImagesIndex>,
+    containers: Cached<ContainersIndex>,
 }
 
 impl Store {
@@ -114,6 +117,7 @@ impl Store {
             opts,
             layers: Cached::default(),
             images: Cached::default(),
+            containers: Cached::default(),
         })
     }
 
@@ -198,6 +202,7 @@ fn create_layout(opts: &StoreOptions) -> Result<()> {
         opts.root.join("locks"),
         opts.root.join("blobs/sha256"),
         opts.root.join("tmp"),
+        opts.root.join("containers"),
     ] {
         if !dir.is_dir() {
             fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;

@@ -1,0 +1,514 @@
+//! Container records: a container is an image plus its own writable layer,
+//! with the options it was created with and a small state file.
+//!
+//! Layout: `<root>/containers.json` (the index), `<root>/containers/<id>/`
+//! holding `diff/` (upper dir), `work/` (overlay work dir), `userdata/`
+//! (config.json = the OCI spec, generated hosts/hostname/resolv.conf) and
+//! `state.json`; `<runroot>/containers/<id>/` holds what lives only while the
+//! supervisor runs: the attach socket, supervisor.pid, the exit file.
+
+use super::{atomic, Store};
+use anyhow::{bail, Context, Result};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::fs;
+use std::path::PathBuf;
+
+/// What `create` recorded; does not change while the container exists
+/// (except the name, through `rename`).
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct ContainerRecord {
+    pub id: String,
+    pub name: String,
+    pub image_id: String,
+    /// The name the user gave for the image (`busybox`, or its ID).
+    pub image_name: String,
+    pub created: DateTime<Utc>,
+    /// The full command line of the container's process.
+    pub command: Vec<String>,
+    pub options: CreateOptions,
+}
+
+/// Options that `start` needs again later.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct CreateOptions {
+    pub tty: bool,
+    pub interactive: bool,
+    pub log_driver: String,
+    pub remove: bool,
+    pub stop_signal: String,
+    pub stop_timeout: u32,
+    #[serde(default)]
+    pub labels: Vec<(String, String)>,
+    #[serde(default)]
+    pub annotations: Vec<(String, String)>,
+    #[serde(default)]
+    pub init: bool,
+    #[serde(default)]
+    pub network_host: bool,
+}
+
+/// The lifecycle state, rewritten atomically on every transition.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct ContainerState {
+    /// created, running, paused, stopped, exited
+    pub status: String,
+    pub pid: i32,
+    pub supervisor_pid: i32,
+    pub started_at: Option<DateTime<Utc>>,
+    pub finished_at: Option<DateTime<Utc>>,
+    pub exit_code: i32,
+    /// Set when the exit code could not be known (the supervisor died).
+    #[serde(default)]
+    pub error: String,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct ContainersIndex {
+    pub containers: Vec<ContainerRecord>,
+}
+
+impl Store {
+    fn containers_index_path(&self) -> PathBuf {
+        self.opts.root.join("containers.json")
+    }
+
+    pub fn container_dir(&self, id: &str) -> PathBuf {
+        self.opts.root.join("containers").join(id)
+    }
+
+    /// Per-boot state of a container (attach socket, exit file).
+    pub fn container_run_dir(&self, id: &str) -> PathBuf {
+        self.opts.runroot.join("containers").join(id)
+    }
+
+    pub fn container_log_path(&self, id: &str) -> PathBuf {
+        self.container_dir(id).join("userdata").join("ctr.log")
+    }
+
+    /// The container index as of now (call with a lock held).
+    pub fn containers(&mut self) -> Result<&ContainersIndex> {
+        let path = self.containers_index_path();
+        self.containers.refresh(&path)?;
+        Ok(&self.containers.data)
+    }
+
+    fn write_containers(&mut self, index: ContainersIndex) -> Result<()> {
+        let path = self.containers_index_path();
+        atomic::write_json_atomic(&path, &index)?;
+        self.containers.data = index;
+        self.containers.stamp = None;
+        Ok(())
+    }
+
+    /// Records a new container and creates its directories. Call with the
+    /// write lock held. Fails when the name is taken.
+    pub fn add_container(&mut self, rec: ContainerRecord) -> Result<()> {
+        let mut index = self.containers()?.clone();
+        if let Some(other) = index.containers.iter().find(|c| c.name == rec.name) {
+            bail!(
+                "creating container storage: the container name \"{}\" is already in use by {}. \
+                 You have to remove that container to be able to reuse that name: that name is already in use",
+                rec.name,
+                other.id
+            );
+        }
+        let dir = self.container_dir(&rec.id);
+        for sub in ["diff", "work", "merged", "userdata"] {
+            let p = dir.join(sub);
+            fs::create_dir_all(&p).with_context(|| format!("creating {}", p.display()))?;
+        }
+        self.write_state(
+            &rec.id,
+            &ContainerState {
+                status: "created".into(),
+                ..Default::default()
+            },
+        )?;
+        index.containers.push(rec);
+        self.write_containers(index)
+    }
+
+    /// Finds a container by full ID, unique ID prefix, or name.
+    pub fn find_container(&mut self, input: &str) -> Result<Option<ContainerRecord>> {
+        let all = &self.containers()?.containers;
+        if let Some(c) = all.iter().find(|c| c.id == input || c.name == input) {
+            return Ok(Some(c.clone()));
+        }
+        let matches: Vec<&ContainerRecord> =
+            all.iter().filter(|c| c.id.starts_with(input)).collect();
+        match matches.len() {
+            0 => Ok(None),
+            1 => Ok(Some(matches[0].clone())),
+            n => bail!("{input}: container ID prefix is ambiguous: it matches {n} containers"),
+        }
+    }
+
+    /// Like `find_container`, with Podman's "no such container" error.
+    pub fn container(&mut self, input: &str) -> Result<ContainerRecord> {
+        self.find_container(input)?.with_context(|| {
+            format!("no container with name or ID \"{input}\" found: no such container")
+        })
+    }
+
+    pub fn state_path(&self, id: &str) -> PathBuf {
+        self.container_dir(id).join("state.json")
+    }
+
+    pub fn write_state(&self, id: &str, state: &ContainerState) -> Result<()> {
+        atomic::write_json_atomic(&self.state_path(id), state)
+    }
+
+    pub fn read_state(&self, id: &str) -> Result<ContainerState> {
+        let path = self.state_path(id);
+        let bytes = fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+        serde_json::from_slice(&bytes)
+            .with_context(|| format!("container state {} is corrupt", path.display()))
+    }
+
+    pub fn rename_container(&mut self, id: &str, new_name: &str) -> Result<()> {
+        let mut index = self.containers()?.clone();
+        if index
+            .containers
+            .iter()
+            .any(|c| c.name == new_name && c.id != id)
+        {
+            bail!(
+                "the container name \"{new_name}\" is already in use: that name is already in use"
+            );
+        }
+        let rec = index
+            .containers
+            .iter_mut()
+            .find(|c| c.id == id)
+            .with_context(|| format!("no such container {id}"))?;
+        rec.name = new_name.to_string();
+        self.write_containers(index)
+    }
+
+    /// Drops a container's record and moves its directories to the trash.
+    /// Call with the write lock held; empty the trash after releasing it.
+    pub fn remove_container(&mut self, id: &str) -> Result<Vec<PathBuf>> {
+        let mut index = self.containers()?.clone();
+        index.containers.retain(|c| c.id != id);
+        self.write_containers(index)?;
+        let mut trash = Vec::new();
+        for dir in [self.container_dir(id), self.container_run_dir(id)] {
+            if dir.exists() {
+                let t = self.tmp_dir().join(format!(
+                    "trash-{}-{}-{}",
+                    &id[..12.min(id.len())],
+                    std::process::id(),
+                    trash.len()
+                ));
+                fs::rename(&dir, &t)
+                    .or_else(|_| fs::remove_dir_all(&dir).map(|_| ()))
+                    .with_context(|| format!("removing {}", dir.display()))?;
+                if t.exists() {
+                    trash.push(t);
+                }
+            }
+        }
+        Ok(trash)
+    }
+
+    /// True when some container was created from image `id`.
+    pub fn image_used_by_containers(&mut self, image_id: &str) -> Result<Vec<String>> {
+        Ok(self
+            .containers()?
+            .containers
+            .iter()
+            .filter(|c| c.image_id == image_id)
+            .map(|c| c.id.clone())
+            .collect())
+    }
+}
+
+/// A random 64-hex container ID.
+pub fn new_container_id() -> Result<String> {
+    let mut bytes = [0u8; 32];
+    fs::File::open("/dev/urandom")
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut bytes))
+        .context("reading /dev/urandom")?;
+    Ok(hex::encode(bytes))
+}
+
+const ADJECTIVES: &[&str] = &[
+    "admiring",
+    "agitated",
+    "amazing",
+    "angry",
+    "awesome",
+    "blissful",
+    "bold",
+    "brave",
+    "busy",
+    "charming",
+    "clever",
+    "cool",
+    "compassionate",
+    "confident",
+    "cranky",
+    "dazzling",
+    "determined",
+    "dreamy",
+    "eager",
+    "ecstatic",
+    "elastic",
+    "elated",
+    "elegant",
+    "epic",
+    "fervent",
+    "festive",
+    "flamboyant",
+    "focused",
+    "friendly",
+    "frosty",
+    "gallant",
+    "gifted",
+    "goofy",
+    "gracious",
+    "happy",
+    "hardcore",
+    "heuristic",
+    "hopeful",
+    "hungry",
+    "infallible",
+    "inspiring",
+    "jolly",
+    "jovial",
+    "keen",
+    "kind",
+    "laughing",
+    "loving",
+    "lucid",
+    "magical",
+    "modest",
+    "musing",
+    "mystifying",
+    "naughty",
+    "nervous",
+    "nice",
+    "nifty",
+    "nostalgic",
+    "objective",
+    "optimistic",
+    "peaceful",
+    "pedantic",
+    "pensive",
+    "practical",
+    "priceless",
+    "quirky",
+    "quizzical",
+    "relaxed",
+    "reverent",
+    "romantic",
+    "sad",
+    "serene",
+    "sharp",
+    "silly",
+    "sleepy",
+    "stoic",
+    "strange",
+    "stupefied",
+    "suspicious",
+    "sweet",
+    "tender",
+    "thirsty",
+    "trusting",
+    "upbeat",
+    "vibrant",
+    "vigilant",
+    "vigorous",
+    "wizardly",
+    "wonderful",
+    "xenodochial",
+    "youthful",
+    "zealous",
+    "zen",
+];
+
+const NOUNS: &[&str] = &[
+    "albattani",
+    "allen",
+    "almeida",
+    "archimedes",
+    "ardinghelli",
+    "aryabhata",
+    "austin",
+    "babbage",
+    "banach",
+    "bardeen",
+    "bartik",
+    "bassi",
+    "bell",
+    "bhabha",
+    "blackwell",
+    "bohr",
+    "booth",
+    "borg",
+    "bose",
+    "boyd",
+    "brahmagupta",
+    "brattain",
+    "brown",
+    "carson",
+    "chandrasekhar",
+    "clarke",
+    "colden",
+    "cori",
+    "cray",
+    "curie",
+    "darwin",
+    "davinci",
+    "dijkstra",
+    "dubinsky",
+    "easley",
+    "edison",
+    "einstein",
+    "elion",
+    "engelbart",
+    "euclid",
+    "euler",
+    "fermat",
+    "fermi",
+    "feynman",
+    "franklin",
+    "galileo",
+    "gates",
+    "goldberg",
+    "goldstine",
+    "goldwasser",
+    "golick",
+    "goodall",
+    "hamilton",
+    "hawking",
+    "heisenberg",
+    "hermann",
+    "hodgkin",
+    "hoover",
+    "hopper",
+    "hugle",
+    "hypatia",
+    "jackson",
+    "jang",
+    "jennings",
+    "jepsen",
+    "johnson",
+    "joliot",
+    "jones",
+    "kalam",
+    "kapitsa",
+    "keller",
+    "kepler",
+    "khorana",
+    "kilby",
+    "kirch",
+    "knuth",
+    "lamarr",
+    "lamport",
+    "leakey",
+    "leavitt",
+    "lovelace",
+    "lumiere",
+    "mahavira",
+    "mayer",
+    "mccarthy",
+    "mcclintock",
+    "meitner",
+    "mendel",
+    "merkle",
+    "mirzakhani",
+    "montalcini",
+    "moore",
+    "morse",
+    "napier",
+    "nash",
+    "newton",
+    "nobel",
+    "noether",
+    "noyce",
+    "pare",
+    "pascal",
+    "pasteur",
+    "payne",
+    "perlman",
+    "pike",
+    "poincare",
+    "ptolemy",
+    "raman",
+    "ramanujan",
+    "ride",
+    "ritchie",
+    "roentgen",
+    "rosalind",
+    "saha",
+    "sammet",
+    "shamir",
+    "shannon",
+    "shaw",
+    "shockley",
+    "sinoussi",
+    "snyder",
+    "spence",
+    "stonebraker",
+    "sutherland",
+    "swartz",
+    "tesla",
+    "thompson",
+    "torvalds",
+    "turing",
+    "varahamihira",
+    "visvesvaraya",
+    "volhard",
+    "wescoff",
+    "wiles",
+    "williams",
+    "wilson",
+    "wing",
+    "wozniak",
+    "wright",
+    "yalow",
+    "yonath",
+];
+
+/// A Docker-style `adjective_noun` name not used by any of `taken`.
+pub fn generate_name(taken: &[String], random: &[u8]) -> String {
+    let mut i = 0usize;
+    loop {
+        let a = random.get(i % random.len().max(1)).copied().unwrap_or(0) as usize;
+        let b = random
+            .get((i + 1) % random.len().max(1))
+            .copied()
+            .unwrap_or(0) as usize;
+        let name = format!(
+            "{}_{}",
+            ADJECTIVES[(a + i) % ADJECTIVES.len()],
+            NOUNS[(b * 7 + i) % NOUNS.len()]
+        );
+        if !taken.contains(&name) {
+            return name;
+        }
+        i += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_names_avoid_taken_ones() {
+        let first = generate_name(&[], &[1, 2]);
+        let second = generate_name(std::slice::from_ref(&first), &[1, 2]);
+        assert_ne!(first, second);
+        assert!(first.contains('_'));
+    }
+
+    #[test]
+    fn ids_are_64_hex() {
+        let id = new_container_id().unwrap();
+        assert_eq!(id.len(), 64);
+        assert!(id.bytes().all(|b| b.is_ascii_hexdigit()));
+    }
+}
