@@ -1,4 +1,5 @@
 //! berth: a daemonless, rootless container engine with Podman's command line.
+#![recursion_limit = "256"]
 
 mod cli;
 mod error;
@@ -6,6 +7,7 @@ mod image;
 mod registry;
 mod runtime;
 mod store;
+mod supervisor;
 
 fn main() {
     let code = cli::main();

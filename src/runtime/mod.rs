@@ -1,3 +1,9 @@
-//! Running processes in namespaces. For now: entering the rootless user namespace.
+//! Running processes in namespaces: the rootless user namespace, and berth's
+//! in-process OCI runtime (spec building, rootfs and mounts, the container
+//! process).
 
+pub mod container;
+pub mod mounts;
+pub mod process;
+pub mod spec;
 pub mod userns;

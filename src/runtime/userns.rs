@@ -181,6 +181,40 @@ fn run_map_helper(tool: &str, pid: Pid, args: &[String]) -> bool {
     }
 }
 
+/// Sends `sig` to `pid` from inside the user namespace `pid` lives in, so that
+/// processes running as any container user can be signalled. The caller must
+/// not be inside another (sibling) user namespace: berth calls this before
+/// entering its own. A forked child joins the namespace so this process's
+/// credentials stay as they are.
+pub fn signal_in_userns_of(pid: i32, sig: i32) -> Result<()> {
+    let ns_path = format!("/proc/{pid}/ns/user");
+    let ns = match fs::File::open(&ns_path) {
+        Ok(f) => f,
+        // Already gone: nothing to signal.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e).with_context(|| format!("opening {ns_path}")),
+    };
+    // SAFETY: berth is single-threaded here; the child only calls setns and
+    // kill before _exit.
+    match unsafe { fork() }.context("fork")? {
+        ForkResult::Child => {
+            let joined = nix::sched::setns(&ns, CloneFlags::CLONE_NEWUSER).is_ok();
+            // SAFETY: kill on the recorded container pid.
+            let ok = joined && unsafe { libc::kill(pid, sig) } == 0;
+            // SAFETY: leaving the forked child without running destructors.
+            unsafe { libc::_exit(if ok { 0 } else { 1 }) }
+        }
+        ForkResult::Parent { child } => {
+            let status = waitpid(child, None).context("waiting for the signal helper")?;
+            if status != WaitStatus::Exited(child, 0) && Path::new(&format!("/proc/{pid}")).exists()
+            {
+                bail!("sending signal {sig} to process {pid} in its user namespace failed");
+            }
+            Ok(())
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

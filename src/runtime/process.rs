@@ -1,0 +1,649 @@
+//! The last steps before the container's command runs, inside its namespaces
+//! and root: resolving the user from the container's /etc/passwd and
+//! /etc/group, stdio and the controlling terminal, rlimits, the user switch
+//! and capabilities, then `execve` with a PATH search done here (over the
+//! container's PATH, not berth's).
+
+#![allow(dead_code)]
+
+use std::collections::HashSet;
+use std::ffi::CString;
+use std::os::fd::{AsRawFd, OwnedFd, RawFd};
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+use caps::{CapSet, CapsHashSet};
+use nix::errno::Errno;
+use nix::unistd::{Gid, Uid};
+use oci_spec::runtime::{Capabilities, LinuxCapabilities, PosixRlimit, PosixRlimitType};
+
+use crate::error::Coded;
+
+/// Exit code when the command exists but cannot be run.
+pub const EXIT_CANNOT_INVOKE: i32 = 126;
+/// Exit code when the command is not found.
+pub const EXIT_NOT_FOUND: i32 = 127;
+
+/// Who the process runs as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExecUser {
+    pub uid: u32,
+    pub gid: u32,
+    pub additional_gids: Vec<u32>,
+    pub home: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct PasswdEntry {
+    name: String,
+    uid: u32,
+    gid: u32,
+    home: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct GroupEntry {
+    name: String,
+    gid: u32,
+    members: Vec<String>,
+}
+
+fn parse_passwd(text: &str) -> Vec<PasswdEntry> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split(':').collect();
+            Some(PasswdEntry {
+                name: f.first()?.to_string(),
+                uid: f.get(2)?.trim().parse().ok()?,
+                gid: f.get(3)?.trim().parse().ok()?,
+                home: f.get(5).map(|h| h.to_string()).unwrap_or_default(),
+            })
+        })
+        .collect()
+}
+
+fn parse_group(text: &str) -> Vec<GroupEntry> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split(':').collect();
+            Some(GroupEntry {
+                name: f.first()?.to_string(),
+                gid: f.get(2)?.trim().parse().ok()?,
+                members: f
+                    .get(3)
+                    .map(|m| {
+                        m.split(',')
+                            .map(str::trim)
+                            .filter(|m| !m.is_empty())
+                            .map(str::to_string)
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            })
+        })
+        .collect()
+}
+
+/// Resolves `user[:group]` (names or numbers) and `--group-add` entries
+/// against the container's passwd and group file contents (None = missing
+/// file). Numeric IDs work without the files; an unknown name is exit 126.
+pub fn resolve_user(
+    spec: &str,
+    group_add: &[String],
+    passwd: Option<&str>,
+    group: Option<&str>,
+) -> Result<ExecUser> {
+    let users = passwd.map(parse_passwd).unwrap_or_default();
+    let groups = group.map(parse_group).unwrap_or_default();
+    let (user_part, group_part) = match spec.split_once(':') {
+        Some((u, g)) => (u, Some(g)),
+        None => (spec, None),
+    };
+    let user_part = if user_part.is_empty() { "0" } else { user_part };
+    let entry = find_user(&users, user_part)?;
+    let uid = match user_part.parse::<u32>() {
+        Ok(n) => n,
+        Err(_) => entry
+            .as_ref()
+            .map(|e| e.uid)
+            .ok_or_else(|| no_such_user(user_part))?,
+    };
+    let gid = match group_part.filter(|g| !g.is_empty()) {
+        Some(g) => find_group(&groups, g)?,
+        None => entry.as_ref().map(|e| e.gid).unwrap_or(0),
+    };
+    let mut additional: Vec<u32> = Vec::new();
+    if let Some(e) = &entry {
+        additional.extend(
+            groups
+                .iter()
+                .filter(|g| g.members.contains(&e.name))
+                .map(|g| g.gid),
+        );
+    }
+    for g in group_add {
+        additional.push(find_group(&groups, g)?);
+    }
+    let mut seen = HashSet::new();
+    additional.retain(|g| seen.insert(*g));
+    let home = entry
+        .map(|e| e.home)
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "/".to_string());
+    Ok(ExecUser {
+        uid,
+        gid,
+        additional_gids: additional,
+        home,
+    })
+}
+
+fn no_such_user(name: &str) -> anyhow::Error {
+    Coded::new(
+        EXIT_CANNOT_INVOKE,
+        format!("unable to find user {name}: no matching entries in passwd file"),
+    )
+    .into()
+}
+
+fn find_user(users: &[PasswdEntry], user: &str) -> Result<Option<PasswdEntry>> {
+    if let Ok(uid) = user.parse::<u32>() {
+        return Ok(users.iter().find(|u| u.uid == uid).cloned());
+    }
+    match users.iter().find(|u| u.name == user) {
+        Some(u) => Ok(Some(u.clone())),
+        None => Err(no_such_user(user)),
+    }
+}
+
+fn find_group(groups: &[GroupEntry], group: &str) -> Result<u32> {
+    if let Ok(gid) = group.parse::<u32>() {
+        return Ok(gid);
+    }
+    groups
+        .iter()
+        .find(|g| g.name == group)
+        .map(|g| g.gid)
+        .ok_or_else(|| {
+            Coded::new(
+                EXIT_CANNOT_INVOKE,
+                format!("unable to find group {group}: no matching entries in group file"),
+            )
+            .into()
+        })
+}
+
+/// Reads /etc/passwd and /etc/group of the current root (call after
+/// pivot_root or setns into the container's mount namespace).
+pub fn resolve_user_in_root(spec: &str, group_add: &[String]) -> Result<ExecUser> {
+    let passwd = read_optional(Path::new("/etc/passwd"))?;
+    let group = read_optional(Path::new("/etc/group"))?;
+    resolve_user(spec, group_add, passwd.as_deref(), group.as_deref())
+}
+
+fn read_optional(path: &Path) -> Result<Option<String>> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Some(String::from_utf8_lossy(&bytes).into_owned())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e).with_context(|| format!("reading {} in the container", path.display())),
+    }
+}
+
+/// Adds HOME from the user's passwd entry when the env has none.
+pub fn env_with_home(env: &[String], user: &ExecUser) -> Vec<String> {
+    let mut env = env.to_vec();
+    if !env.iter().any(|e| e.starts_with("HOME=")) {
+        env.push(format!("HOME={}", user.home));
+    }
+    env
+}
+
+/// Puts the container's stdio on 0, 1, 2 (stdin: /dev/null when absent).
+/// With a terminal, starts a session and makes the pty its controlling tty.
+pub fn install_stdio(
+    stdin: Option<OwnedFd>,
+    stdout: OwnedFd,
+    stderr: OwnedFd,
+    terminal: bool,
+) -> Result<()> {
+    let stdin = match stdin {
+        Some(fd) => fd,
+        None => OwnedFd::from(
+            std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open("/dev/null")
+                .context("opening /dev/null for stdin")?,
+        ),
+    };
+    // Move every source above 2 first so that dup2 cannot clobber one.
+    let high: Vec<OwnedFd> = [stdin, stdout, stderr]
+        .into_iter()
+        .map(|fd| dup_above(fd.as_raw_fd(), 10))
+        .collect::<Result<_>>()?;
+    for (target, fd) in high.iter().enumerate() {
+        // SAFETY: plain dup2 on descriptors this process owns.
+        if unsafe { libc::dup2(fd.as_raw_fd(), target as RawFd) } < 0 {
+            return Err(Errno::last()).with_context(|| format!("dup2 onto fd {target}"));
+        }
+    }
+    if terminal {
+        nix::unistd::setsid().context("setsid")?;
+        // SAFETY: TIOCSCTTY on our own stdin (the pty slave) takes no pointer.
+        if unsafe { libc::ioctl(0, libc::TIOCSCTTY, 0) } < 0 {
+            return Err(Errno::last()).context("ioctl(TIOCSCTTY) on the terminal");
+        }
+    }
+    Ok(())
+}
+
+fn dup_above(fd: RawFd, min: RawFd) -> Result<OwnedFd> {
+    let new = nix::fcntl::fcntl(fd, nix::fcntl::FcntlArg::F_DUPFD_CLOEXEC(min))
+        .with_context(|| format!("fcntl(F_DUPFD_CLOEXEC) of fd {fd}"))?;
+    // SAFETY: fcntl just returned this new descriptor; we own it.
+    Ok(unsafe { <OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(new) })
+}
+
+/// Marks every descriptor above 2 close-on-exec.
+pub fn cloexec_all_above_stdio() -> Result<()> {
+    const CLOSE_RANGE_CLOEXEC: libc::c_uint = 4;
+    // SAFETY: close_range only changes descriptor flags.
+    let rc = unsafe { libc::syscall(libc::SYS_close_range, 3u32, u32::MAX, CLOSE_RANGE_CLOEXEC) };
+    if rc < 0 {
+        return Err(Errno::last()).context("close_range(3.., CLOSE_RANGE_CLOEXEC)");
+    }
+    Ok(())
+}
+
+fn rlimit_resource(typ: PosixRlimitType) -> libc::__rlimit_resource_t {
+    use PosixRlimitType::*;
+    match typ {
+        RlimitCpu => libc::RLIMIT_CPU,
+        RlimitFsize => libc::RLIMIT_FSIZE,
+        RlimitData => libc::RLIMIT_DATA,
+        RlimitStack => libc::RLIMIT_STACK,
+        RlimitCore => libc::RLIMIT_CORE,
+        RlimitRss => libc::RLIMIT_RSS,
+        RlimitNproc => libc::RLIMIT_NPROC,
+        RlimitNofile => libc::RLIMIT_NOFILE,
+        RlimitMemlock => libc::RLIMIT_MEMLOCK,
+        RlimitAs => libc::RLIMIT_AS,
+        RlimitLocks => libc::RLIMIT_LOCKS,
+        RlimitSigpending => libc::RLIMIT_SIGPENDING,
+        RlimitMsgqueue => libc::RLIMIT_MSGQUEUE,
+        RlimitNice => libc::RLIMIT_NICE,
+        RlimitRtprio => libc::RLIMIT_RTPRIO,
+        RlimitRttime => libc::RLIMIT_RTTIME,
+    }
+}
+
+/// Applies the spec's rlimits.
+pub fn apply_rlimits(limits: &[PosixRlimit]) -> Result<()> {
+    for l in limits {
+        let value = libc::rlimit {
+            rlim_cur: l.soft(),
+            rlim_max: l.hard(),
+        };
+        // SAFETY: setrlimit reads the struct we pass.
+        if unsafe { libc::setrlimit(rlimit_resource(l.typ()), &value) } < 0 {
+            return Err(Errno::last())
+                .with_context(|| format!("setrlimit({}, {}:{})", l.typ(), l.soft(), l.hard()));
+        }
+    }
+    Ok(())
+}
+
+/// The capability sets to install, as the kernel knows them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CapPlan {
+    pub bounding: CapsHashSet,
+    pub effective: CapsHashSet,
+    pub permitted: CapsHashSet,
+    pub inheritable: CapsHashSet,
+    pub ambient: CapsHashSet,
+}
+
+fn to_kernel_caps(set: &Option<Capabilities>, supported: &CapsHashSet) -> CapsHashSet {
+    set.iter()
+        .flatten()
+        .filter_map(|c| format!("CAP_{c}").parse::<caps::Capability>().ok())
+        .filter(|c| supported.contains(c))
+        .collect()
+}
+
+/// Root keeps the spec's sets (ambient empty); any other user gets only the
+/// spec's ambient set (the `--cap-add`ed ones) as effective, permitted,
+/// inheritable and ambient, as Podman does. `privileged` = everything.
+pub fn cap_plan(spec: Option<&LinuxCapabilities>, uid: u32, privileged: bool) -> CapPlan {
+    let supported = caps::runtime::thread_all_supported();
+    if privileged {
+        return CapPlan {
+            bounding: supported.clone(),
+            effective: supported.clone(),
+            permitted: supported,
+            ..Default::default()
+        };
+    }
+    let Some(spec) = spec else {
+        return CapPlan::default();
+    };
+    let bounding = to_kernel_caps(spec.bounding(), &supported);
+    if uid == 0 {
+        return CapPlan {
+            effective: to_kernel_caps(spec.effective(), &supported),
+            permitted: to_kernel_caps(spec.permitted(), &supported),
+            inheritable: to_kernel_caps(spec.inheritable(), &supported),
+            bounding,
+            ambient: CapsHashSet::new(),
+        };
+    }
+    let added: CapsHashSet = to_kernel_caps(spec.ambient(), &supported)
+        .intersection(&bounding)
+        .copied()
+        .collect();
+    CapPlan {
+        bounding,
+        effective: added.clone(),
+        permitted: added.clone(),
+        inheritable: added.clone(),
+        ambient: added,
+    }
+}
+
+/// Switches to `user` and installs `plan` (crun's order: bounding set while
+/// CAP_SETPCAP is still effective, keep-caps, groups and IDs, then
+/// effective/inheritable/permitted, then ambient), then no_new_privs.
+pub fn switch_user_and_caps(
+    user: &ExecUser,
+    plan: &CapPlan,
+    no_new_privs: bool,
+    rootless: bool,
+) -> Result<()> {
+    // Nothing can be granted beyond what berth itself holds (a sandbox or a
+    // parent runtime may have dropped some capabilities from our sets).
+    let held = caps::read(None, CapSet::Permitted).context("reading our permitted capabilities")?;
+    let plan = &CapPlan {
+        bounding: plan.bounding.intersection(&held).copied().collect(),
+        effective: plan.effective.intersection(&held).copied().collect(),
+        permitted: plan.permitted.intersection(&held).copied().collect(),
+        inheritable: plan.inheritable.intersection(&held).copied().collect(),
+        ambient: plan.ambient.intersection(&held).copied().collect(),
+    };
+    for cap in caps::runtime::thread_all_supported().difference(&plan.bounding) {
+        caps::drop(None, CapSet::Bounding, *cap)
+            .with_context(|| format!("dropping {cap} from the bounding set"))?;
+    }
+    caps::securebits::set_keepcaps(true).context("prctl(PR_SET_KEEPCAPS)")?;
+    // The primary group is a supplementary group too, as with Podman
+    // (`id` shows groups=GID).
+    let mut groups = vec![user.gid];
+    groups.extend(
+        user.additional_gids
+            .iter()
+            .copied()
+            .filter(|g| *g != user.gid),
+    );
+    set_groups(&groups, rootless)?;
+    let gid = Gid::from_raw(user.gid);
+    nix::unistd::setresgid(gid, gid, gid).with_context(|| format!("setresgid({})", user.gid))?;
+    let uid = Uid::from_raw(user.uid);
+    nix::unistd::setresuid(uid, uid, uid).with_context(|| format!("setresuid({})", user.uid))?;
+    caps::set(None, CapSet::Effective, &plan.effective)
+        .context("setting effective capabilities")?;
+    caps::set(None, CapSet::Inheritable, &plan.inheritable)
+        .context("setting inheritable capabilities")?;
+    caps::set(None, CapSet::Permitted, &plan.permitted)
+        .context("setting permitted capabilities")?;
+    caps::clear(None, CapSet::Ambient).context("clearing ambient capabilities")?;
+    for cap in &plan.ambient {
+        caps::raise(None, CapSet::Ambient, *cap)
+            .with_context(|| format!("raising ambient capability {cap}"))?;
+    }
+    if no_new_privs {
+        // SAFETY: prctl with integer arguments only.
+        if unsafe { libc::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) } < 0 {
+            return Err(Errno::last()).context("prctl(PR_SET_NO_NEW_PRIVS)");
+        }
+    }
+    Ok(())
+}
+
+/// setgroups; in a rootless namespace whose setgroups is denied (single-ID
+/// mapping) an empty or unchangeable list is tolerated, as there is no choice.
+fn set_groups(gids: &[u32], rootless: bool) -> Result<()> {
+    let list: Vec<Gid> = gids.iter().map(|g| Gid::from_raw(*g)).collect();
+    match nix::unistd::setgroups(&list) {
+        Ok(()) => Ok(()),
+        Err(Errno::EPERM) if rootless && gids.len() <= 1 => Ok(()),
+        Err(e) => Err(e).with_context(|| format!("setgroups({gids:?})")),
+    }
+}
+
+/// Makes sure the working directory exists (Podman creates a missing one,
+/// owned by the user) and enters it.
+pub fn enter_cwd(cwd: &Path, user: &ExecUser, create: bool) -> Result<()> {
+    if create && !cwd.exists() {
+        create_dirs_owned(cwd, user)?;
+    }
+    nix::unistd::chdir(cwd)
+        .with_context(|| format!("chdir to the working directory {}", cwd.display()))
+}
+
+fn create_dirs_owned(dir: &Path, user: &ExecUser) -> Result<()> {
+    let mut missing = Vec::new();
+    let mut cur = Some(dir);
+    while let Some(p) = cur.filter(|p| !p.exists()) {
+        missing.push(p.to_path_buf());
+        cur = p.parent();
+    }
+    for p in missing.iter().rev() {
+        std::fs::create_dir(p)
+            .with_context(|| format!("creating the working directory {}", p.display()))?;
+        nix::unistd::chown(
+            p,
+            Some(Uid::from_raw(user.uid)),
+            Some(Gid::from_raw(user.gid)),
+        )
+        .with_context(|| format!("chown of {}", p.display()))?;
+    }
+    Ok(())
+}
+
+/// The value of PATH in `env` (the default when unset).
+fn env_path(env: &[String]) -> String {
+    env.iter()
+        .find_map(|e| e.strip_prefix("PATH="))
+        .map(str::to_string)
+        .unwrap_or_else(|| crate::runtime::spec::DEFAULT_PATH.to_string())
+}
+
+/// The candidate files for `cmd`: itself when it has a slash, else each PATH
+/// directory (an empty entry is the cwd).
+pub fn exec_candidates(cmd: &str, env: &[String]) -> Vec<String> {
+    if cmd.contains('/') {
+        return vec![cmd.to_string()];
+    }
+    env_path(env)
+        .split(':')
+        .map(|dir| if dir.is_empty() { "." } else { dir })
+        .map(|dir| format!("{}/{cmd}", dir.trim_end_matches('/')))
+        .collect()
+}
+
+fn cstrings(items: &[String], what: &str) -> Result<Vec<CString>> {
+    items
+        .iter()
+        .map(|s| {
+            CString::new(s.as_bytes()).with_context(|| format!("{what} {s:?} contains a NUL byte"))
+        })
+        .collect()
+}
+
+/// execve over the container PATH, as execvp does. Returns only on failure,
+/// with 127 (not found) or 126 (found but not runnable) as Podman reports.
+pub fn exec_command(args: &[String], env: &[String]) -> anyhow::Error {
+    match try_exec(args, env) {
+        Ok(never) => match never {},
+        Err(e) => e,
+    }
+}
+
+fn try_exec(args: &[String], env: &[String]) -> Result<std::convert::Infallible> {
+    let Some(cmd) = args.first() else {
+        bail!("no command specified");
+    };
+    let argv = cstrings(args, "argument")?;
+    let envp = cstrings(env, "environment entry")?;
+    let mut denied: Option<(String, Errno)> = None;
+    for candidate in exec_candidates(cmd, env) {
+        let path =
+            CString::new(candidate.as_bytes()).context("command path contains a NUL byte")?;
+        let err = match nix::unistd::execve(&path, &argv, &envp) {
+            Ok(never) => match never {},
+            Err(e) => e,
+        };
+        match err {
+            Errno::ENOENT | Errno::ENOTDIR => continue,
+            Errno::EACCES | Errno::ENOEXEC | Errno::EISDIR | Errno::EPERM => {
+                denied.get_or_insert((candidate, err));
+            }
+            other => {
+                return Err(Coded::new(
+                    EXIT_CANNOT_INVOKE,
+                    format!("executing {candidate}: {}: OCI runtime error", other.desc()),
+                )
+                .into())
+            }
+        }
+    }
+    match denied {
+        Some((path, errno)) => Err(permission_denied(&path, errno)),
+        None => Err(Coded::new(
+            EXIT_NOT_FOUND,
+            format!(
+                "executable file `{cmd}` not found in $PATH: No such file or directory: \
+                 OCI runtime attempted to invoke a command that was not found"
+            ),
+        )
+        .into()),
+    }
+}
+
+fn permission_denied(path: &str, errno: Errno) -> anyhow::Error {
+    let why = if Path::new(path).is_dir() {
+        "is a directory".to_string()
+    } else {
+        errno.desc().to_lowercase()
+    };
+    Coded::new(
+        EXIT_CANNOT_INVOKE,
+        format!("exec: {path:?}: {why}: permission denied: OCI permission denied"),
+    )
+    .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PASSWD: &str = "root:x:0:0:root:/root:/bin/sh\n\
+        daemon:x:1:1::/usr/sbin:/usr/sbin/nologin\n\
+        # comment\n\
+        app:x:1000:1000:App:/home/app:/bin/sh\n\
+        nohome:x:1001:1001::\n";
+    const GROUP: &str =
+        "root:x:0:\nwheel:x:10:root,app\naudio:x:29:app\napp:x:1000:\nstaff:x:50:\n";
+
+    fn resolve(spec: &str, add: &[&str]) -> Result<ExecUser> {
+        let add: Vec<String> = add.iter().map(|s| s.to_string()).collect();
+        resolve_user(spec, &add, Some(PASSWD), Some(GROUP))
+    }
+
+    #[test]
+    fn resolves_names_numbers_and_groups() {
+        let root = resolve("", &[]).unwrap();
+        assert_eq!((root.uid, root.gid, root.home.as_str()), (0, 0, "/root"));
+        assert_eq!(root.additional_gids, [10]);
+        let app = resolve("app", &[]).unwrap();
+        assert_eq!(
+            (app.uid, app.gid, app.home.as_str()),
+            (1000, 1000, "/home/app")
+        );
+        assert_eq!(app.additional_gids, [10, 29]);
+        let u = resolve("app:staff", &["wheel", "123"]).unwrap();
+        assert_eq!((u.uid, u.gid), (1000, 50));
+        assert_eq!(u.additional_gids, [10, 29, 123]);
+        let n = resolve("4242:77", &[]).unwrap();
+        assert_eq!((n.uid, n.gid, n.home.as_str()), (4242, 77, "/"));
+        let by_uid = resolve("1000", &[]).unwrap();
+        assert_eq!((by_uid.gid, by_uid.home.as_str()), (1000, "/home/app"));
+        assert_eq!(resolve("nohome", &[]).unwrap().home, "/");
+    }
+
+    #[test]
+    fn unknown_names_are_126() {
+        let err = resolve("ghost", &[]).unwrap_err();
+        assert_eq!(crate::error::exit_code_of(&err), 126);
+        assert_eq!(
+            err.to_string(),
+            "unable to find user ghost: no matching entries in passwd file"
+        );
+        let err = resolve("app:ghosts", &[]).unwrap_err();
+        assert!(err.to_string().contains("unable to find group ghosts"));
+        let err = resolve("app", &["nogroup"]).unwrap_err();
+        assert_eq!(crate::error::exit_code_of(&err), 126);
+    }
+
+    #[test]
+    fn numeric_users_work_without_files() {
+        let u = resolve_user("5:6", &[], None, None).unwrap();
+        assert_eq!((u.uid, u.gid, u.additional_gids.len()), (5, 6, 0));
+        assert!(resolve_user("bob", &[], None, None).is_err());
+    }
+
+    #[test]
+    fn home_added_only_when_missing() {
+        let u = resolve("app", &[]).unwrap();
+        assert!(env_with_home(&["A=1".into()], &u).contains(&"HOME=/home/app".to_string()));
+        assert_eq!(env_with_home(&["HOME=/x".into()], &u), ["HOME=/x"]);
+    }
+
+    #[test]
+    fn path_search_candidates() {
+        let env = vec!["PATH=/a:/b/:".to_string()];
+        assert_eq!(exec_candidates("ls", &env), ["/a/ls", "/b/ls", "./ls"]);
+        assert_eq!(exec_candidates("./x", &env), ["./x"]);
+        assert_eq!(exec_candidates("ls", &[])[0], "/usr/local/sbin/ls");
+    }
+
+    #[test]
+    fn caps_for_non_root_are_the_added_ones() {
+        let mut spec = LinuxCapabilities::default();
+        let all: Capabilities = [
+            oci_spec::runtime::Capability::Chown,
+            oci_spec::runtime::Capability::NetRaw,
+        ]
+        .into_iter()
+        .collect();
+        spec.set_bounding(Some(all.clone()));
+        spec.set_effective(Some(all.clone()));
+        spec.set_permitted(Some(all));
+        spec.set_inheritable(Some(Capabilities::new()));
+        spec.set_ambient(Some(
+            [oci_spec::runtime::Capability::NetRaw]
+                .into_iter()
+                .collect(),
+        ));
+        let root = cap_plan(Some(&spec), 0, false);
+        assert_eq!(root.effective.len(), 2);
+        assert!(root.ambient.is_empty());
+        let user = cap_plan(Some(&spec), 1000, false);
+        assert_eq!(user.bounding.len(), 2);
+        let raw: CapsHashSet = [caps::Capability::CAP_NET_RAW].into_iter().collect();
+        assert_eq!(user.effective, raw);
+        assert_eq!(user.ambient, raw);
+        assert!(cap_plan(None, 0, true).bounding.len() > 30);
+    }
+}
