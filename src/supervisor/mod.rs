@@ -1,0 +1,446 @@
+//! The per-container supervisor (conmon's job): the one process that owns a
+//! running container. berth forks it (no separate binary, no re-exec); it
+//! detaches into its own session, becomes the container's parent and
+//! subreaper, copies the container's output to the log, an attached terminal
+//! and attach clients, forwards signals, records the exit and runs berth's
+//! exit hook, then ends.
+//!
+//! ```text
+//! berth ──fork──> intermediate: setsid, fork, _exit(0)   (berth reaps it)
+//!                     └──> supervisor: subreaper, close fds, stdio=/dev/null,
+//!                          pipes or pty, start(stdio) ──> container
+//!                          status pipe: {"started":..} | {"failed":..}
+//!                          poll loop ... container exits
+//!                          exit file, {"exited":..}, on_exit(code), _exit(0)
+//! ```
+//!
+//! Files in the container's state directory: `supervisor.pid`, `exit`
+//! (`{"exit_code":..,"finished_at":..}`, written atomically) and the `attach`
+//! socket (see [`attach`]).
+
+#![allow(dead_code, unused_imports)]
+
+pub mod attach;
+mod io_loop;
+pub mod logs;
+mod memory;
+mod process;
+mod stdio;
+
+pub use attach::{attach_client, parse_detach_keys, AttachEnd};
+pub use logs::{read_log, ReadLogOptions};
+pub use process::reset_child_signals;
+
+use crate::error::{exit_code_of, one_line, Coded};
+use anyhow::{bail, Context, Result};
+use nix::fcntl::OFlag;
+use nix::pty::Winsize;
+use nix::sys::wait::waitpid;
+use nix::unistd::{fork, getpid, pipe2, setsid, ForkResult, Pid};
+use serde::{Deserialize, Serialize};
+use std::fs::File;
+use std::io::{BufRead, BufReader, Write};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd, RawFd};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+
+pub use crate::runtime::container::ContainerStdio;
+
+/// The pid file in the state directory.
+pub const PID_FILE: &str = "supervisor.pid";
+/// The exit record in the state directory.
+pub const EXIT_FILE: &str = "exit";
+/// Podman's default detach sequence: ctrl-p, ctrl-q.
+pub const DEFAULT_DETACH_KEYS: [u8; 2] = [0x10, 0x11];
+
+/// Where the container's output goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogDriver {
+    /// `log_path` in the k8s-file format.
+    K8sFile,
+    /// Nowhere (but attached terminals and attach clients).
+    None,
+    /// The container gets the attached descriptors themselves; nothing is
+    /// copied or logged and there is no attach socket.
+    Passthrough,
+}
+
+/// Everything the supervisor needs to know.
+pub struct SupervisorConfig {
+    pub container_id: String,
+    /// `<runroot>/containers/<id>/`: must exist.
+    pub state_dir: PathBuf,
+    pub log_path: PathBuf,
+    pub log_driver: LogDriver,
+    /// Give the container a pty (the supervisor keeps the master).
+    pub tty: bool,
+    /// -i: keep the container's stdin open (a pipe, or the pty).
+    pub stdin: bool,
+    /// Foreground `run`/`start -a`: berth's stdio. Pass duplicates
+    /// (`try_clone_to_owned`): `launch` takes and closes them in berth.
+    pub attach: Option<AttachedStdio>,
+    /// Typed on the attached stdin, these bytes detach (see [`DEFAULT_DETACH_KEYS`]).
+    pub detach_keys: Vec<u8>,
+    /// Descriptors (above 2) the `start` closure or `on_exit` still uses: the
+    /// supervisor closes every other one it inherited.
+    pub keep_fds: Vec<RawFd>,
+}
+
+/// berth's own descriptors for a foreground container.
+pub struct AttachedStdio {
+    pub stdin: Option<OwnedFd>,
+    pub stdout: OwnedFd,
+    pub stderr: OwnedFd,
+}
+
+/// A message from the supervisor to the berth that launched it (one JSON line
+/// each on the status pipe).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Event {
+    Started {
+        container_pid: i32,
+        supervisor_pid: i32,
+    },
+    Exited {
+        code: i32,
+    },
+    /// The user typed the detach keys on the attached stdin.
+    Detached,
+    /// The container could not be started; `code` is 125, 126 or 127.
+    Failed {
+        code: i32,
+        message: String,
+    },
+}
+
+/// The container is running.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Started {
+    pub container_pid: i32,
+    pub supervisor_pid: i32,
+}
+
+/// The `exit` file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExitRecord {
+    pub exit_code: i32,
+    /// RFC 3339 with nanoseconds, UTC.
+    pub finished_at: String,
+}
+
+/// Reads `<state_dir>/exit`: None while the container has not exited.
+pub fn read_exit_file(state_dir: &Path) -> Result<Option<ExitRecord>> {
+    let path = state_dir.join(EXIT_FILE);
+    match std::fs::read(&path) {
+        Ok(bytes) => serde_json::from_slice(&bytes)
+            .map(Some)
+            .with_context(|| format!("parse {}", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e).with_context(|| format!("read {}", path.display())),
+    }
+}
+
+/// berth's end of the status pipe.
+pub struct Handle {
+    reader: BufReader<File>,
+}
+
+impl Handle {
+    /// Waits until the container runs; a start failure comes back as an error
+    /// carrying its exit code (125/126/127).
+    pub fn wait_started(&mut self) -> Result<Started> {
+        match self.wait_event()? {
+            Event::Started {
+                container_pid,
+                supervisor_pid,
+            } => Ok(Started {
+                container_pid,
+                supervisor_pid,
+            }),
+            Event::Failed { code, message } => Err(Coded::new(code, message).into()),
+            other => bail!("unexpected message from the supervisor: {other:?}"),
+        }
+    }
+
+    /// The next message: after Started, Exited or Detached.
+    pub fn wait_event(&mut self) -> Result<Event> {
+        let mut line = String::new();
+        let n = self
+            .reader
+            .read_line(&mut line)
+            .context("read the supervisor's status pipe")?;
+        if n == 0 {
+            bail!("the container's supervisor exited without reporting");
+        }
+        serde_json::from_str(&line).with_context(|| format!("bad status message {line:?}"))
+    }
+
+    /// Waits until the supervisor has finished (after Exited: when `on_exit`
+    /// has run), ignoring further messages.
+    pub fn wait_finished(&mut self) -> Result<()> {
+        let mut line = String::new();
+        loop {
+            line.clear();
+            let n = self
+                .reader
+                .read_line(&mut line)
+                .context("read the supervisor's status pipe")?;
+            if n == 0 {
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// Starts a supervisor for a container: forks, and in the supervisor sets up
+/// the container's stdio and calls `start` with it (`start` forks the
+/// container, which becomes the supervisor's child, and returns its pid).
+/// Returns at once; read progress from the [`Handle`]. `on_exit(code)` runs in
+/// the supervisor after the container has exited and the exit file is written.
+///
+/// Call it from a single-threaded process.
+pub fn launch(
+    config: SupervisorConfig,
+    on_exit: Box<dyn FnOnce(i32)>,
+    start: impl FnOnce(ContainerStdio) -> Result<Pid>,
+) -> Result<Handle> {
+    let (status_read, status_write) =
+        pipe2(OFlag::O_CLOEXEC).context("pipe2 for the supervisor's status pipe")?;
+    // SAFETY: berth is single-threaded here; the child goes on in
+    // `detach_and_supervise`, which never returns.
+    match unsafe { fork() }.context("fork the supervisor")? {
+        ForkResult::Parent { child } => {
+            drop(status_write);
+            reap(child);
+            Ok(Handle {
+                reader: BufReader::with_capacity(1024, File::from(status_read)),
+            })
+        }
+        ForkResult::Child => {
+            drop(status_read);
+            detach_and_supervise(config, on_exit, start, status_write)
+        }
+    }
+}
+
+/// The intermediate process exits at once; berth reaps it.
+fn reap(child: Pid) {
+    while let Err(nix::errno::Errno::EINTR) = waitpid(child, None) {}
+}
+
+/// In the intermediate: a new session, then a second fork so the supervisor
+/// is nobody's child in berth's process tree and never gets a controlling
+/// terminal.
+fn detach_and_supervise(
+    config: SupervisorConfig,
+    on_exit: Box<dyn FnOnce(i32)>,
+    start: impl FnOnce(ContainerStdio) -> Result<Pid>,
+    status_pipe: OwnedFd,
+) -> ! {
+    let mut status = StatusWriter {
+        pipe: Some(File::from(status_pipe)),
+    };
+    let _ = setsid();
+    // SAFETY: this process is a fresh fork with one thread; the child runs
+    // the supervisor and ends with _exit.
+    match unsafe { fork() } {
+        Ok(ForkResult::Parent { .. }) => process::exit_now(0),
+        Ok(ForkResult::Child) => {}
+        Err(e) => {
+            status.send(&Event::Failed {
+                code: crate::error::EXIT_ENGINE,
+                message: format!("fork the supervisor: {e}"),
+            });
+            process::exit_now(crate::error::EXIT_ENGINE)
+        }
+    }
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        supervise(config, on_exit, start, &mut status)
+    }));
+    process::exit_now(if outcome.is_ok() { 0 } else { 1 })
+}
+
+/// The supervisor's life.
+fn supervise(
+    config: SupervisorConfig,
+    on_exit: Box<dyn FnOnce(i32)>,
+    start: impl FnOnce(ContainerStdio) -> Result<Pid>,
+    status: &mut StatusWriter,
+) {
+    let state_dir = config.state_dir.clone();
+    let (session, stdio) = match prepare(config, status) {
+        Ok(prepared) => prepared,
+        Err(err) => return status.fail(&err),
+    };
+    let container = match start(stdio) {
+        Ok(pid) => pid,
+        Err(err) => return status.fail(&err),
+    };
+    status.send(&Event::Started {
+        container_pid: container.as_raw(),
+        supervisor_pid: getpid().as_raw(),
+    });
+    // Like any long-lived daemon, pin no directory berth happened to be in.
+    let _ = std::env::set_current_dir("/");
+    memory::release_inherited_memory();
+    let (code, attach) = session.run(container, status);
+    let _ = write_exit_file(&state_dir, code);
+    if let Some(mut attach) = attach {
+        attach.finish(code);
+    }
+    status.send(&Event::Exited { code });
+    on_exit(code);
+    // The status pipe closes when the supervisor exits: `wait_finished`.
+}
+
+/// Everything before the container starts: the process, its descriptors,
+/// the log, the container's stdio and the attach socket.
+fn prepare(
+    mut config: SupervisorConfig,
+    status: &mut StatusWriter,
+) -> Result<(io_loop::Session, ContainerStdio)> {
+    process::become_child_subreaper()?;
+    process::block_signals()?;
+    let attached = config.attach.take().map(lift_attached).transpose()?;
+    status.lift()?;
+    let mut keep = config.keep_fds.clone();
+    keep.extend(status.raw_fd());
+    if let Some(a) = &attached {
+        keep.extend([a.stdout.as_raw_fd(), a.stderr.as_raw_fd()]);
+        keep.extend(a.stdin.as_ref().map(|fd| fd.as_raw_fd()));
+    }
+    process::close_inherited_fds(&keep)?;
+    process::stdio_to_dev_null()?;
+    let signals = process::signal_fd()?;
+    remove_stale_exit_file(&config.state_dir)?;
+    crate::store::atomic::write_atomic(
+        &config.state_dir.join(PID_FILE),
+        format!("{}\n", std::process::id()).as_bytes(),
+    )?;
+    let log = match config.log_driver {
+        LogDriver::K8sFile => Some(logs::K8sFileLog::open(&config.log_path)?),
+        LogDriver::None | LogDriver::Passthrough => None,
+    };
+    let plan = stdio::StdioPlan {
+        tty: config.tty,
+        stdin: config.stdin,
+        log_driver: config.log_driver,
+        detach_keys: std::mem::take(&mut config.detach_keys),
+    };
+    let (container_stdio, ends) = stdio::create_stdio(&plan, attached)?;
+    let attach = match config.log_driver {
+        LogDriver::Passthrough => None,
+        _ => Some(attach::AttachServer::bind(&config.state_dir)?),
+    };
+    let session = io_loop::Session {
+        signals,
+        ends,
+        log,
+        attach,
+        tty: config.tty,
+    };
+    Ok((session, container_stdio))
+}
+
+fn lift_attached(stdio: AttachedStdio) -> Result<AttachedStdio> {
+    Ok(AttachedStdio {
+        stdin: stdio.stdin.map(process::lift_above_stdio).transpose()?,
+        stdout: process::lift_above_stdio(stdio.stdout)?,
+        stderr: process::lift_above_stdio(stdio.stderr)?,
+    })
+}
+
+/// A restarted container must not look exited because of its last run.
+fn remove_stale_exit_file(state_dir: &Path) -> Result<()> {
+    let path = state_dir.join(EXIT_FILE);
+    match std::fs::remove_file(&path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e).with_context(|| format!("remove {}", path.display())),
+    }
+}
+
+fn write_exit_file(state_dir: &Path, code: i32) -> Result<()> {
+    let record = ExitRecord {
+        exit_code: code,
+        finished_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true),
+    };
+    crate::store::atomic::write_json_atomic(&state_dir.join(EXIT_FILE), &record)
+}
+
+/// The supervisor's end of the status pipe. berth may be gone: a failed
+/// write just stops further reports.
+pub(crate) struct StatusWriter {
+    pipe: Option<File>,
+}
+
+impl StatusWriter {
+    fn send(&mut self, event: &Event) {
+        let Some(pipe) = &mut self.pipe else {
+            return;
+        };
+        let Ok(mut line) = serde_json::to_vec(event) else {
+            return;
+        };
+        line.push(b'\n');
+        if pipe.write_all(&line).is_err() {
+            self.pipe = None;
+        }
+    }
+
+    fn fail(&mut self, err: &anyhow::Error) {
+        self.send(&Event::Failed {
+            code: exit_code_of(err),
+            message: one_line(err),
+        });
+    }
+
+    fn raw_fd(&self) -> Option<RawFd> {
+        self.pipe.as_ref().map(|p| p.as_raw_fd())
+    }
+
+    /// Keeps the pipe off descriptors 0-2 (see [`process::lift_above_stdio`]).
+    fn lift(&mut self) -> Result<()> {
+        if let Some(pipe) = self.pipe.take() {
+            self.pipe = Some(File::from(process::lift_above_stdio(pipe.into())?));
+        }
+        Ok(())
+    }
+}
+
+/// The size of the terminal on `fd`, if it is one.
+pub fn window_size(fd: BorrowedFd<'_>) -> Option<Winsize> {
+    let mut size = Winsize {
+        ws_row: 0,
+        ws_col: 0,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: TIOCGWINSZ writes one struct winsize to the pointer given.
+    let rc = unsafe { libc::ioctl(fd.as_raw_fd(), libc::TIOCGWINSZ, &mut size) };
+    (rc == 0).then_some(size)
+}
+
+/// Resizes the pty behind `fd` (the container gets SIGWINCH from the kernel).
+pub fn set_window_size(fd: BorrowedFd<'_>, rows: u16, cols: u16) {
+    let size = Winsize {
+        ws_row: rows,
+        ws_col: cols,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: TIOCSWINSZ reads one struct winsize from the pointer given.
+    unsafe {
+        libc::ioctl(fd.as_raw_fd(), libc::TIOCSWINSZ, &size);
+    }
+}
+
+impl AsFd for Handle {
+    fn as_fd(&self) -> BorrowedFd<'_> {
+        self.reader.get_ref().as_fd()
+    }
+}
+
+#[cfg(test)]
+mod tests;
