@@ -165,7 +165,7 @@ pub struct ExistsArgs {
 
 /// Commands that create or delete layer files run as root of the rootless user
 /// namespace, so that files owned by subordinate IDs can be written and removed.
-fn enter_userns_if_rootless(opts: &StoreOptions) -> Result<()> {
+pub(crate) fn enter_userns_if_rootless(opts: &StoreOptions) -> Result<()> {
     if opts.rootless {
         crate::runtime::userns::enter_rootless_userns()?;
     }
@@ -173,7 +173,7 @@ fn enter_userns_if_rootless(opts: &StoreOptions) -> Result<()> {
 }
 
 /// Opens the store for a changing command and cleans up after crashed ones.
-fn open_for_write(opts: &StoreOptions) -> Result<Store> {
+pub(crate) fn open_for_write(opts: &StoreOptions) -> Result<Store> {
     let mut store = Store::open(opts.clone())?;
     let lock = store.write_lock()?;
     let trash = store.recover()?;
@@ -290,7 +290,7 @@ fn labels_of(store: &Store, image: &ImageRecord) -> Value {
     }
 }
 
-fn image_config(store: &Store, image: &ImageRecord) -> Result<ImageConfig> {
+pub(crate) fn image_config(store: &Store, image: &ImageRecord) -> Result<ImageConfig> {
     let digest = crate::image::digest::Digest::parse(&image.config_digest())?;
     parse_config(&store.get_blob(&digest)?)
 }
@@ -682,15 +682,30 @@ fn remove_one(
 ) -> Result<crate::store::images::Removal> {
     let img = store.image(input)?;
     let by_name = !crate::store::images::is_id_of(&img.id, input);
-    if store.image_in_use(&img.id)? && !force {
-        return Err(Coded::new(
-            EXIT_IMAGE_IN_USE,
-            format!(
-                "image used by a container: {}: image is in use by a container",
-                img.id
-            ),
-        )
-        .into());
+    let users = store.image_used_by_containers(&img.id)?;
+    // Untagging one of several names leaves the image (and its containers) alone.
+    let removes_image = !(by_name && img.names.len() > 1);
+    let mut container_trash = Vec::new();
+    if removes_image && !users.is_empty() {
+        if !force {
+            return Err(Coded::new(
+                EXIT_IMAGE_IN_USE,
+                format!(
+                    "image used by {}: image is in use by a container: consider listing external containers and force-removing image",
+                    users[0]
+                ),
+            )
+            .into());
+        }
+        for id in &users {
+            if let Some(c) = store.find_container(id)? {
+                let s = super::containers::current_state(store, &c);
+                if s.status == "running" || s.status == "paused" {
+                    super::containers::kill_pid(s.pid, libc::SIGKILL);
+                }
+            }
+            container_trash.extend(store.remove_container(id)?);
+        }
     }
     if by_name {
         let name = img
@@ -698,7 +713,9 @@ fn remove_one(
             .iter()
             .find(|n| crate::store::images::name_is(n, input))
             .cloned();
-        return store.remove_image(&img.id, name.as_deref());
+        let mut removal = store.remove_image(&img.id, name.as_deref())?;
+        removal.trash.extend(container_trash);
+        return Ok(removal);
     }
     if repo_tags(&img).len() > 1 && !force {
         return Err(Coded::new(
@@ -711,7 +728,9 @@ fn remove_one(
         )
         .into());
     }
-    store.remove_image(&img.id, None)
+    let mut removal = store.remove_image(&img.id, None)?;
+    removal.trash.extend(container_trash);
+    Ok(removal)
 }
 
 pub fn tag(g: &GlobalOptions, a: TagArgs) -> Result<i32> {
@@ -743,10 +762,7 @@ pub fn exists(g: &GlobalOptions, a: ExistsArgs) -> Result<i32> {
 }
 
 pub fn inspect(g: &GlobalOptions, a: InspectArgs) -> Result<i32> {
-    if !matches!(a.r#type.as_str(), "all" | "image") {
-        if a.r#type == "container" {
-            bail!("no such container: containers arrive in a later berth version");
-        }
+    if !matches!(a.r#type.as_str(), "all" | "image" | "container") {
         bail!(
             "invalid type {:?}: must be one of image, container, all",
             a.r#type
@@ -757,6 +773,16 @@ pub fn inspect(g: &GlobalOptions, a: InspectArgs) -> Result<i32> {
     let mut docs = Vec::new();
     let mut missing = Vec::new();
     for name in &a.names {
+        if a.r#type != "image" {
+            if let Some(c) = store.find_container(name)? {
+                docs.push(super::containers::inspect_container_json(&mut store, &c)?);
+                continue;
+            }
+        }
+        if a.r#type == "container" {
+            missing.push(name.clone());
+            continue;
+        }
         match store.find_image(name)? {
             Some(img) => docs.push(inspect_json(&mut store, &img)?),
             None => missing.push(name.clone()),

@@ -1,9 +1,11 @@
 //! Argument parsing and output. Everything else is called from here; nothing
 //! outside `cli` prints tables.
 
+mod containers;
 pub mod format;
 pub mod generated;
 mod images;
+mod lifecycle;
 mod system;
 pub mod units;
 
@@ -44,6 +46,41 @@ pub struct GlobalOptions {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Run a command in a new container
+    #[command(disable_help_flag = true)]
+    Run(containers::RunArgs),
+    /// Create but do not start a container
+    #[command(disable_help_flag = true)]
+    Create(containers::CreateArgs),
+    /// Start one or more containers
+    Start(containers::StartArgs),
+    /// Stop one or more containers
+    Stop(containers::StopArgs),
+    /// Kill one or more running containers with a specific signal
+    Kill(containers::KillArgs),
+    /// Restart one or more containers
+    Restart(lifecycle::RestartArgs),
+    /// Remove one or more containers
+    Rm(containers::RmArgs),
+    /// List containers
+    Ps(containers::PsArgs),
+    /// Fetch the logs of a container
+    Logs(containers::LogsArgs),
+    /// Block on one or more containers
+    Wait(lifecycle::WaitArgs),
+    /// Attach to a running container
+    Attach(lifecycle::AttachArgs),
+    /// Run a process in a running container
+    Exec(lifecycle::ExecArgs),
+    /// Rename an existing container
+    Rename(containers::RenameArgs),
+    /// List port mappings or a specific mapping for the container
+    Port(containers::PortArgs),
+    /// Manage containers
+    Container {
+        #[command(subcommand)]
+        command: ContainerCommand,
+    },
     /// Pull an image from a registry
     Pull(images::PullArgs),
     /// List images in local storage
@@ -88,6 +125,47 @@ pub enum ImageCommand {
     Prune(images::PruneArgs),
     /// Check if an image exists in local storage
     Exists(images::ExistsArgs),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ContainerCommand {
+    /// Run a command in a new container
+    #[command(disable_help_flag = true)]
+    Run(containers::RunArgs),
+    /// Create but do not start a container
+    #[command(disable_help_flag = true)]
+    Create(containers::CreateArgs),
+    /// Start one or more containers
+    Start(containers::StartArgs),
+    /// Stop one or more containers
+    Stop(containers::StopArgs),
+    /// Kill one or more running containers with a specific signal
+    Kill(containers::KillArgs),
+    /// Restart one or more containers
+    Restart(lifecycle::RestartArgs),
+    /// Remove one or more containers
+    Rm(containers::RmArgs),
+    /// List containers
+    #[command(visible_aliases = ["ls", "list"])]
+    Ps(containers::PsArgs),
+    /// Fetch the logs of a container
+    Logs(containers::LogsArgs),
+    /// Block on one or more containers
+    Wait(lifecycle::WaitArgs),
+    /// Attach to a running container
+    Attach(lifecycle::AttachArgs),
+    /// Run a process in a running container
+    Exec(lifecycle::ExecArgs),
+    /// Display the configuration of a container
+    Inspect(images::InspectArgs),
+    /// Check if a container exists in local storage
+    Exists(containers::ExistsArgs),
+    /// Remove all stopped containers
+    Prune(containers::PruneArgs),
+    /// Rename an existing container
+    Rename(containers::RenameArgs),
+    /// List port mappings or a specific mapping for the container
+    Port(containers::PortArgs),
 }
 
 impl GlobalOptions {
@@ -153,6 +231,42 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         }
     }
     match cli.command {
+        Command::Run(a) => lifecycle::run(g, a),
+        Command::Create(a) => lifecycle::create(g, a),
+        Command::Start(a) => lifecycle::start(g, a),
+        Command::Stop(a) => lifecycle::stop(g, a),
+        Command::Kill(a) => lifecycle::kill(g, a),
+        Command::Restart(a) => lifecycle::restart(g, a),
+        Command::Rm(a) => lifecycle::rm(g, a),
+        Command::Ps(a) => containers::ps(g, a),
+        Command::Logs(a) => containers::logs(g, a),
+        Command::Wait(a) => lifecycle::wait(g, a),
+        Command::Attach(a) => lifecycle::attach(g, a),
+        Command::Exec(a) => lifecycle::exec(g, a),
+        Command::Rename(a) => containers::rename(g, a),
+        Command::Port(a) => containers::port(g, a),
+        Command::Container { command } => match command {
+            ContainerCommand::Run(a) => lifecycle::run(g, a),
+            ContainerCommand::Create(a) => lifecycle::create(g, a),
+            ContainerCommand::Start(a) => lifecycle::start(g, a),
+            ContainerCommand::Stop(a) => lifecycle::stop(g, a),
+            ContainerCommand::Kill(a) => lifecycle::kill(g, a),
+            ContainerCommand::Restart(a) => lifecycle::restart(g, a),
+            ContainerCommand::Rm(a) => lifecycle::rm(g, a),
+            ContainerCommand::Ps(a) => containers::ps(g, a),
+            ContainerCommand::Logs(a) => containers::logs(g, a),
+            ContainerCommand::Wait(a) => lifecycle::wait(g, a),
+            ContainerCommand::Attach(a) => lifecycle::attach(g, a),
+            ContainerCommand::Exec(a) => lifecycle::exec(g, a),
+            ContainerCommand::Inspect(mut a) => {
+                a.r#type = "container".into();
+                images::inspect(g, a)
+            }
+            ContainerCommand::Exists(a) => containers::exists(g, a),
+            ContainerCommand::Prune(a) => containers::prune(g, a),
+            ContainerCommand::Rename(a) => containers::rename(g, a),
+            ContainerCommand::Port(a) => containers::port(g, a),
+        },
         Command::Pull(a) => images::pull(g, a),
         Command::Images(a) => images::list(g, a),
         Command::Rmi(a) => images::rmi(g, a),

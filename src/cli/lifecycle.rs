@@ -1,0 +1,742 @@
+//! The container lifecycle: create, start, run, stop, kill, restart, rm, wait,
+//! attach, exec. The supervisor owns a running container; these commands only
+//! launch it, signal it, or read what it recorded.
+
+use super::containers::{
+    coded, create_record, current_state, kill_pid, parse_signal, CreateArgs, KillArgs, RmArgs,
+    RunArgs, StartArgs, StopArgs,
+};
+use super::images::{enter_userns_if_rootless, open_for_write};
+use super::{print_out, GlobalOptions};
+use crate::image::pull::{self as puller, PullOptions};
+use crate::store::containers::{ContainerRecord, ContainerState};
+use crate::store::records::ImageRecord;
+use crate::store::{empty_trash, Store, StoreOptions};
+use anyhow::{bail, Context, Result};
+use chrono::Utc;
+use clap::Args;
+use std::io::IsTerminal;
+use std::os::fd::{AsFd, OwnedFd};
+use std::time::{Duration, Instant};
+
+#[derive(Args, Debug)]
+pub struct WaitArgs {
+    /// Condition to wait on (stopped, exited)
+    #[arg(long, value_name = "CONDITION", default_value = "stopped")]
+    pub condition: Vec<String>,
+    /// Time interval to wait before polling for completion (e.g. 250ms)
+    #[arg(short, long, value_name = "INTERVAL", default_value = "250ms")]
+    pub interval: String,
+    #[arg(value_name = "CONTAINER", required = true)]
+    pub containers: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct RestartArgs {
+    /// Seconds to wait for stop before killing the container
+    #[arg(short = 't', long = "time", value_name = "SECONDS")]
+    pub time: Option<u32>,
+    #[arg(value_name = "CONTAINER", required = true)]
+    pub containers: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct ExecArgs {
+    /// Run the exec session in detached mode (backgrounded)
+    #[arg(short, long)]
+    pub detach: bool,
+    /// Keep STDIN open even if not attached
+    #[arg(short, long)]
+    pub interactive: bool,
+    /// Allocate a pseudo-TTY
+    #[arg(short, long)]
+    pub tty: bool,
+    /// Set environment variables
+    #[arg(short, long, value_name = "KEY=VALUE")]
+    pub env: Vec<String>,
+    /// Working directory inside the container
+    #[arg(short, long, value_name = "DIR")]
+    pub workdir: Option<String>,
+    /// Sets the username or UID used and optionally the groupname or GID
+    #[arg(short, long, value_name = "USER")]
+    pub user: Option<String>,
+    /// Give extended privileges to the process
+    #[arg(long)]
+    pub privileged: bool,
+    #[arg(value_name = "CONTAINER")]
+    pub container: String,
+    #[arg(
+        value_name = "COMMAND",
+        required = true,
+        trailing_var_arg = true,
+        allow_hyphen_values = true
+    )]
+    pub command: Vec<String>,
+}
+
+/// Finds the image a container should be created from, pulling it per `--pull`.
+fn image_for_create(opts: &StoreOptions, store: &mut Store, a: &CreateArgs) -> Result<ImageRecord> {
+    let local = {
+        let _l = store.read_lock()?;
+        store.find_image(&a.image)?
+    };
+    let must_pull = match a.pull.as_str() {
+        "always" => true,
+        "missing" => local.is_none(),
+        "newer" => local.is_none(),
+        "never" => {
+            if local.is_none() {
+                bail!("{}: image not known", a.image);
+            }
+            false
+        }
+        other => bail!("invalid pull policy {other:?}: use always, missing, newer or never"),
+    };
+    if !must_pull {
+        return local.context("image vanished");
+    }
+    let tty = std::io::stderr().is_terminal() && !a.quiet;
+    let pulled = puller::pull(
+        opts,
+        &a.image,
+        &PullOptions {
+            tls_verify: a.tls_verify,
+            progress: tty,
+            verbose: tty,
+            ..Default::default()
+        },
+    )?;
+    let _l = store.read_lock()?;
+    store.image(&pulled.id)
+}
+
+fn create_container(g: &GlobalOptions, a: &CreateArgs) -> Result<(Store, ContainerRecord)> {
+    let opts = g.store_options();
+    enter_userns_if_rootless(&opts)?;
+    let mut store = open_for_write(&opts)?;
+    let image = image_for_create(&opts, &mut store, a)?;
+    let lock = store.write_lock()?;
+    let rec = create_record(&mut store, &opts, a, &image)?;
+    drop(lock);
+    Ok((store, rec))
+}
+
+pub fn create(g: &GlobalOptions, a: CreateArgs) -> Result<i32> {
+    let (_store, rec) = create_container(g, &a)?;
+    print_out(&format!("{}\n", rec.id))?;
+    Ok(0)
+}
+
+pub fn run(g: &GlobalOptions, a: RunArgs) -> Result<i32> {
+    let (mut store, rec) = create_container(g, &a.create)?;
+    let keys = parse_detach_keys(&a.detach_keys)?;
+    let attach = !a.detach;
+    let result = start_container(&mut store, &rec, attach, a.create.interactive, keys);
+    match result {
+        Ok(code) => {
+            if a.detach {
+                print_out(&format!("{}\n", rec.id))?;
+            }
+            Ok(code)
+        }
+        Err(e) => {
+            if a.create.rm {
+                remove_quietly(&mut store, &rec.id);
+            }
+            Err(e)
+        }
+    }
+}
+
+fn remove_quietly(store: &mut Store, id: &str) {
+    if let Ok(lock) = store.write_lock() {
+        let trash = store.remove_container(id).unwrap_or_default();
+        drop(lock);
+        empty_trash(trash);
+    }
+}
+
+pub fn start(g: &GlobalOptions, a: StartArgs) -> Result<i32> {
+    let opts = g.store_options();
+    enter_userns_if_rootless(&opts)?;
+    let mut store = open_for_write(&opts)?;
+    if a.attach && a.containers.len() > 1 {
+        bail!("you cannot start and attach multiple containers at once");
+    }
+    let keys = parse_detach_keys(&a.detach_keys)?;
+    let mut last = 0;
+    for name in &a.containers {
+        let c = {
+            let _l = store.read_lock()?;
+            store.container(name)?
+        };
+        last = start_container(
+            &mut store,
+            &c,
+            a.attach,
+            a.interactive || (a.attach && c.options.interactive),
+            keys.clone(),
+        )?;
+        if !a.attach {
+            print_out(&format!("{name}\n"))?;
+        }
+    }
+    Ok(last)
+}
+
+/// `ctrl-p,ctrl-q` -> [0x10, 0x11]; an empty string disables detaching.
+fn parse_detach_keys(s: &str) -> Result<Vec<u8>> {
+    if s.is_empty() {
+        return Ok(vec![]);
+    }
+    s.split(',')
+        .map(|k| match k.strip_prefix("ctrl-") {
+            Some(c) if c.len() == 1 => {
+                let b = c.as_bytes()[0].to_ascii_lowercase();
+                match b {
+                    b'a'..=b'z' => Ok(b - b'a' + 1),
+                    b'@' => Ok(0),
+                    b'[' => Ok(27),
+                    b'\\' => Ok(28),
+                    b']' => Ok(29),
+                    b'^' => Ok(30),
+                    b'_' => Ok(31),
+                    _ => bail!("invalid detach keys {s:?}"),
+                }
+            }
+            None if k.len() == 1 => Ok(k.as_bytes()[0]),
+            _ => bail!("invalid detach keys {s:?}"),
+        })
+        .collect()
+}
+
+/// Launches the container under a new supervisor. With `attach`, forwards
+/// our stdio and returns the container's exit code; else returns 0 once it runs.
+fn start_container(
+    store: &mut Store,
+    c: &ContainerRecord,
+    attach: bool,
+    interactive: bool,
+    detach_keys: Vec<u8>,
+) -> Result<i32> {
+    let state = current_state(store, c);
+    if state.status == "running" || state.status == "paused" {
+        if attach {
+            return attach_running(store, c, interactive, &detach_keys);
+        }
+        return Ok(0);
+    }
+    let image = {
+        let _l = store.read_lock()?;
+        store
+            .images()?
+            .images
+            .iter()
+            .find(|i| i.id == c.image_id)
+            .cloned()
+            .with_context(|| format!("image {} of container {} is gone", c.image_id, c.name))?
+    };
+    let cdir = store.container_dir(&c.id);
+    let plan = crate::runtime::container::RootfsPlan {
+        lower: image
+            .layers
+            .iter()
+            .rev()
+            .map(|l| store.layer_diff_dir(l))
+            .collect(),
+        upper: cdir.join("diff"),
+        work: cdir.join("work"),
+        merged: cdir.join("merged"),
+        userxattr: store.opts.rootless,
+    };
+    let spec_path = cdir.join("userdata/config.json");
+    let spec: oci_spec::runtime::Spec = serde_json::from_slice(
+        &std::fs::read(&spec_path).with_context(|| format!("reading {}", spec_path.display()))?,
+    )
+    .with_context(|| format!("parsing {}", spec_path.display()))?;
+    let run_dir = store.container_run_dir(&c.id);
+    std::fs::create_dir_all(&run_dir).with_context(|| format!("creating {}", run_dir.display()))?;
+    let _ = std::fs::remove_file(run_dir.join("exit"));
+    let attached = if attach {
+        Some(crate::supervisor::AttachedStdio {
+            stdin: if interactive {
+                Some(dup_fd(std::io::stdin().as_fd())?)
+            } else {
+                None
+            },
+            stdout: dup_fd(std::io::stdout().as_fd())?,
+            stderr: dup_fd(std::io::stderr().as_fd())?,
+        })
+    } else {
+        None
+    };
+    let config = crate::supervisor::SupervisorConfig {
+        container_id: c.id.clone(),
+        state_dir: run_dir.clone(),
+        log_path: store.container_log_path(&c.id),
+        log_driver: match c.options.log_driver.as_str() {
+            "none" => crate::supervisor::LogDriver::None,
+            "passthrough" => crate::supervisor::LogDriver::Passthrough,
+            _ => crate::supervisor::LogDriver::K8sFile,
+        },
+        tty: c.options.tty,
+        stdin: interactive || c.options.interactive,
+        attach: attached,
+        detach_keys,
+        keep_fds: vec![],
+    };
+    let on_exit = exit_recorder(store.opts.clone(), c.id.clone(), c.options.remove);
+    let userdata = cdir.join("userdata");
+    let rootless = store.opts.rootless;
+    let raw = if attach && c.options.tty {
+        RawTerminal::enter()
+    } else {
+        None
+    };
+    let mut handle = crate::supervisor::launch(config, on_exit, |stdio| {
+        crate::runtime::container::spawn(crate::runtime::container::Launch {
+            spec: &spec,
+            rootfs: &plan,
+            userdata: &userdata,
+            stdio,
+            rootless,
+        })
+    })?;
+    let started = handle.wait_started()?;
+    record_started(store, &c.id, started.container_pid, started.supervisor_pid)?;
+    if !attach {
+        return Ok(0);
+    }
+    let code = loop {
+        match handle.wait_event()? {
+            crate::supervisor::Event::Exited { code } => break code,
+            crate::supervisor::Event::Detached => break 0,
+            crate::supervisor::Event::Failed { code, message } => {
+                drop(raw);
+                return Err(coded(code, message));
+            }
+            crate::supervisor::Event::Started { .. } => continue,
+        }
+    };
+    drop(raw);
+    Ok(code)
+}
+
+fn dup_fd(fd: std::os::fd::BorrowedFd<'_>) -> Result<OwnedFd> {
+    fd.try_clone_to_owned()
+        .context("dup of a standard descriptor")
+}
+
+/// Puts our terminal in raw mode for `-t` and restores it when dropped.
+struct RawTerminal {
+    saved: nix::sys::termios::Termios,
+}
+
+impl RawTerminal {
+    fn enter() -> Option<RawTerminal> {
+        use nix::sys::termios;
+        let stdin = std::io::stdin();
+        if !stdin.is_terminal() {
+            return None;
+        }
+        let saved = termios::tcgetattr(stdin.as_fd()).ok()?;
+        let mut raw = saved.clone();
+        termios::cfmakeraw(&mut raw);
+        termios::tcsetattr(stdin.as_fd(), termios::SetArg::TCSANOW, &raw).ok()?;
+        Some(RawTerminal { saved })
+    }
+}
+
+impl Drop for RawTerminal {
+    fn drop(&mut self) {
+        let _ = nix::sys::termios::tcsetattr(
+            std::io::stdin().as_fd(),
+            nix::sys::termios::SetArg::TCSANOW,
+            &self.saved,
+        );
+    }
+}
+
+/// Marks the container running unless the supervisor already recorded its exit.
+fn record_started(store: &mut Store, id: &str, pid: i32, supervisor_pid: i32) -> Result<()> {
+    let _l = store.write_lock()?;
+    if store.find_container(id)?.is_none() {
+        // Already exited and removed by its supervisor (--rm).
+        return Ok(());
+    }
+    if read_exit_recorded(store, id) {
+        return Ok(());
+    }
+    let mut state = store.read_state(id).unwrap_or_default();
+    state.status = "running".into();
+    state.pid = pid;
+    state.supervisor_pid = supervisor_pid;
+    state.started_at = Some(Utc::now());
+    state.finished_at = None;
+    state.exit_code = 0;
+    state.error.clear();
+    store.write_state(id, &state)
+}
+
+/// True when the supervisor already wrote this run's exit (a stale exit file
+/// is removed before every start).
+fn read_exit_recorded(store: &Store, id: &str) -> bool {
+    store.container_run_dir(id).join("exit").exists()
+}
+
+/// What the supervisor runs when the container has exited: record the exit
+/// code, and for `--rm` remove the container.
+fn exit_recorder(opts: StoreOptions, id: String, remove: bool) -> Box<dyn FnOnce(i32)> {
+    Box::new(move |code| {
+        let Ok(mut store) = Store::open(opts) else {
+            return;
+        };
+        let Ok(lock) = store.write_lock() else {
+            return;
+        };
+        if remove {
+            let trash = store.remove_container(&id).unwrap_or_default();
+            drop(lock);
+            empty_trash(trash);
+            return;
+        }
+        let mut state = store.read_state(&id).unwrap_or_default();
+        state.status = "exited".into();
+        state.exit_code = code;
+        state.pid = 0;
+        state.finished_at = Some(Utc::now());
+        if state.started_at.is_none() {
+            state.started_at = state.finished_at;
+        }
+        let _ = store.write_state(&id, &state);
+    })
+}
+
+fn attach_running(
+    store: &Store,
+    c: &ContainerRecord,
+    interactive: bool,
+    keys: &[u8],
+) -> Result<i32> {
+    let raw = if c.options.tty {
+        RawTerminal::enter()
+    } else {
+        None
+    };
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    let end = crate::supervisor::attach::attach_client(
+        &store.container_run_dir(&c.id),
+        if interactive {
+            Some(stdin.as_fd())
+        } else {
+            None
+        },
+        stdout.as_fd(),
+        stderr.as_fd(),
+        keys,
+    )?;
+    drop(raw);
+    match end {
+        crate::supervisor::attach::AttachEnd::Detached => Ok(0),
+        crate::supervisor::attach::AttachEnd::Exited { code: Some(code) } => Ok(code),
+        crate::supervisor::attach::AttachEnd::Exited { code: None } => {
+            let s = wait_exited(store, c, None)?;
+            Ok(s.exit_code)
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct AttachArgs {
+    /// Override the key sequence for detaching a container
+    #[arg(long, value_name = "KEYS", default_value = "ctrl-p,ctrl-q")]
+    pub detach_keys: String,
+    /// Do not attach STDIN
+    #[arg(long)]
+    pub no_stdin: bool,
+    #[arg(value_name = "CONTAINER")]
+    pub container: String,
+}
+
+pub fn attach(g: &GlobalOptions, a: AttachArgs) -> Result<i32> {
+    let mut store = Store::open(g.store_options())?;
+    let c = {
+        let _l = store.read_lock()?;
+        store.container(&a.container)?
+    };
+    let s = current_state(&store, &c);
+    if s.status != "running" {
+        bail!("you can only attach to running containers");
+    }
+    let keys = parse_detach_keys(&a.detach_keys)?;
+    attach_running(&store, &c, !a.no_stdin && c.options.interactive, &keys)
+}
+
+/// Polls until the container is no longer running (or the timeout passes).
+fn wait_exited(
+    store: &Store,
+    c: &ContainerRecord,
+    timeout: Option<Duration>,
+) -> Result<ContainerState> {
+    let start = Instant::now();
+    let mut delay = Duration::from_millis(2);
+    loop {
+        let s = current_state(store, c);
+        if s.status != "running" && s.status != "paused" {
+            return Ok(s);
+        }
+        if timeout.is_some_and(|t| start.elapsed() >= t) {
+            return Ok(s);
+        }
+        std::thread::sleep(delay);
+        delay = (delay * 2).min(Duration::from_millis(50));
+    }
+}
+
+/// Sends the stop signal, waits `timeout`, then SIGKILL; returns once stopped.
+fn stop_one(store: &Store, c: &ContainerRecord, timeout: u32) -> Result<()> {
+    let s = current_state(store, c);
+    if s.status != "running" && s.status != "paused" {
+        return Ok(());
+    }
+    let sig = parse_signal(&c.options.stop_signal).unwrap_or(libc::SIGTERM);
+    if s.status == "paused" {
+        kill_pid(s.pid, libc::SIGCONT);
+    }
+    kill_pid(s.pid, sig);
+    let after = wait_exited(store, c, Some(Duration::from_secs(timeout.into())))?;
+    if after.status == "running" || after.status == "paused" {
+        eprintln!(
+            "WARN[{timeout:04}] StopSignal {} failed to stop container {} in {timeout} seconds, resorting to SIGKILL",
+            c.options.stop_signal, c.name
+        );
+        kill_pid(s.pid, libc::SIGKILL);
+        wait_exited(store, c, Some(Duration::from_secs(10)))?;
+    }
+    Ok(())
+}
+
+fn targets(
+    store: &mut Store,
+    all: bool,
+    names: &[String],
+    only_running: bool,
+) -> Result<Vec<(String, Option<ContainerRecord>)>> {
+    let _l = store.read_lock()?;
+    if all {
+        let list = store.containers()?.containers.clone();
+        return Ok(list
+            .into_iter()
+            .filter(|c| !only_running || current_state(store, c).status == "running")
+            .map(|c| (c.id.clone(), Some(c)))
+            .collect());
+    }
+    names
+        .iter()
+        .map(|n| Ok((n.clone(), store.find_container(n)?)))
+        .collect()
+}
+
+pub fn stop(g: &GlobalOptions, a: StopArgs) -> Result<i32> {
+    let opts = g.store_options();
+    let mut store = Store::open(opts)?;
+    if !a.all && a.containers.is_empty() {
+        bail!("you must provide at least one name or id");
+    }
+    let list = targets(&mut store, a.all, &a.containers, true)?;
+    let mut out = String::new();
+    let mut failure = None;
+    for (name, c) in list {
+        match c {
+            Some(c) => {
+                stop_one(&store, &c, a.time.unwrap_or(c.options.stop_timeout))?;
+                out.push_str(&format!("{name}\n"));
+            }
+            None if a.ignore => {}
+            None => {
+                failure = Some(coded(
+                    125,
+                    format!("no container with name or ID \"{name}\" found: no such container"),
+                ))
+            }
+        }
+    }
+    print_out(&out)?;
+    failure.map_or(Ok(0), Err)
+}
+
+pub fn kill(g: &GlobalOptions, a: KillArgs) -> Result<i32> {
+    let opts = g.store_options();
+    let mut store = Store::open(opts)?;
+    let sig = parse_signal(&a.signal)?;
+    if !a.all && a.containers.is_empty() {
+        bail!("you must provide at least one name or id");
+    }
+    let list = targets(&mut store, a.all, &a.containers, true)?;
+    let mut out = String::new();
+    for (name, c) in list {
+        let c = c.with_context(|| {
+            format!("no container with name or ID \"{name}\" found: no such container")
+        })?;
+        let s = current_state(&store, &c);
+        if s.status != "running" && s.status != "paused" {
+            bail!(
+                "can only kill running containers. {} is in state {}: container state improper",
+                c.id,
+                s.status
+            );
+        }
+        kill_pid(s.pid, sig);
+        out.push_str(&format!("{name}\n"));
+    }
+    print_out(&out)?;
+    Ok(0)
+}
+
+pub fn restart(g: &GlobalOptions, a: RestartArgs) -> Result<i32> {
+    let opts = g.store_options();
+    let mut store = Store::open(opts.clone())?;
+    let mut list = Vec::new();
+    for name in &a.containers {
+        let c = {
+            let _l = store.read_lock()?;
+            store.container(name)?
+        };
+        // Signals go out before berth enters its own user namespace.
+        stop_one(&store, &c, a.time.unwrap_or(c.options.stop_timeout))?;
+        list.push((name.clone(), c));
+    }
+    enter_userns_if_rootless(&opts)?;
+    let mut store = open_for_write(&opts)?;
+    let mut out = String::new();
+    for (name, c) in &list {
+        start_container(&mut store, c, false, false, vec![])?;
+        out.push_str(&format!("{name}\n"));
+    }
+    print_out(&out)?;
+    Ok(0)
+}
+
+pub fn rm(g: &GlobalOptions, a: RmArgs) -> Result<i32> {
+    let opts = g.store_options();
+    let mut store = Store::open(opts.clone())?;
+    if !a.all && a.containers.is_empty() {
+        bail!("you must provide at least one name or id");
+    }
+    let list = targets(&mut store, a.all, &a.containers, false)?;
+    let mut failure: Option<anyhow::Error> = None;
+    let mut doomed = Vec::new();
+    for (name, c) in list {
+        let Some(c) = c else {
+            if !a.ignore {
+                failure = Some(coded(
+                    1,
+                    format!("no container with ID or name \"{name}\" found: no such container"),
+                ));
+            }
+            continue;
+        };
+        let s = current_state(&store, &c);
+        if s.status == "running" || s.status == "paused" {
+            if !a.force {
+                failure = Some(coded(
+                    2,
+                    format!(
+                        "cannot remove container {} as it is {} - running or paused containers cannot be removed without force: container state improper",
+                        c.id, s.status
+                    ),
+                ));
+                continue;
+            }
+            // Signals go out before berth enters its own user namespace.
+            stop_one(&store, &c, a.time.unwrap_or(0))?;
+        }
+        doomed.push((name, c));
+    }
+    enter_userns_if_rootless(&opts)?;
+    let mut store = open_for_write(&opts)?;
+    let mut out = String::new();
+    for (name, c) in doomed {
+        let lock = store.write_lock()?;
+        let trash = store.remove_container(&c.id)?;
+        drop(lock);
+        empty_trash(trash);
+        out.push_str(&format!("{}\n", if a.all { c.id.clone() } else { name }));
+    }
+    print_out(&out)?;
+    failure.map_or(Ok(0), Err)
+}
+
+pub fn wait(g: &GlobalOptions, a: WaitArgs) -> Result<i32> {
+    let mut store = Store::open(g.store_options())?;
+    let mut out = String::new();
+    for name in &a.containers {
+        let c = {
+            let _l = store.read_lock()?;
+            store.container(name)?
+        };
+        let s = wait_exited(&store, &c, None)?;
+        out.push_str(&format!("{}\n", s.exit_code));
+    }
+    print_out(&out)?;
+    Ok(0)
+}
+
+pub fn exec(g: &GlobalOptions, a: ExecArgs) -> Result<i32> {
+    let opts = g.store_options();
+    // No user namespace of our own: the runtime joins the container's.
+    let mut store = Store::open(opts)?;
+    let c = {
+        let _l = store.read_lock()?;
+        store.container(&a.container)?
+    };
+    let s = current_state(&store, &c);
+    if s.status != "running" {
+        return Err(coded(
+            125,
+            "can only create exec sessions on running containers: container state improper",
+        ));
+    }
+    let spec_path = store.container_dir(&c.id).join("userdata/config.json");
+    let spec: oci_spec::runtime::Spec = serde_json::from_slice(
+        &std::fs::read(&spec_path).with_context(|| format!("reading {}", spec_path.display()))?,
+    )?;
+    let process = crate::runtime::spec::exec_process(
+        &spec,
+        &crate::runtime::spec::ExecInput {
+            command: a.command.clone(),
+            env: a.env.clone(),
+            workdir: a.workdir.clone(),
+            user: a.user.clone(),
+            tty: a.tty,
+            privileged: a.privileged,
+        },
+    )?;
+    let stdio = crate::runtime::container::ContainerStdio {
+        stdin: if a.interactive {
+            Some(dup_fd(std::io::stdin().as_fd())?)
+        } else {
+            None
+        },
+        stdout: dup_fd(std::io::stdout().as_fd())?,
+        stderr: dup_fd(std::io::stderr().as_fd())?,
+    };
+    let pid = crate::runtime::container::exec(
+        nix::unistd::Pid::from_raw(s.pid),
+        &process,
+        stdio,
+        a.privileged,
+    )?;
+    if a.detach {
+        print_out(&format!("{}\n", pid))?;
+        return Ok(0);
+    }
+    let status = nix::sys::wait::waitpid(pid, None).context("waiting for the exec session")?;
+    Ok(match status {
+        nix::sys::wait::WaitStatus::Exited(_, code) => code,
+        nix::sys::wait::WaitStatus::Signaled(_, sig, _) => 128 + sig as i32,
+        _ => 0,
+    })
+}
