@@ -11,6 +11,8 @@
 //! * [`push`]: publish images with skopeo or with raw registry API calls.
 //! * [`fixtures`]: the standard test images, built and pushed once per binary.
 //! * [`store`]: assertions about berth's on-disk store.
+//! * [`containers`]: the image container tests run, stdin piping, inspect.
+//! * [`pty`]: running berth on a pseudo-terminal.
 //! * [`reaper`]: cleans up process-wide resources when the test binary exits.
 //!
 //! Every test binary compiles this module on its own and uses a different
@@ -18,11 +20,13 @@
 #![allow(dead_code)]
 
 pub mod berth;
+pub mod containers;
 pub mod fixtures;
 pub mod http;
 pub mod oci;
 pub mod output;
 pub mod proxy;
+pub mod pty;
 pub mod push;
 pub mod reaper;
 pub mod registry;
