@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # berth's main job on a fresh machine, offline: build a busybox image, serve it
-# from a real registry on loopback, and pull, list and inspect it as an
+# from a real registry on loopback, pull it and run containers from it as an
 # unprivileged user (rootless). Run as root: it installs what it needs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +17,7 @@ trap cleanup EXIT
 # An image from Debian's busybox-static.
 mkdir -p "$work/rootfs/bin" "$work/rootfs/etc" "$work/rootfs/tmp"
 cp /bin/busybox "$work/rootfs/bin/busybox"
-for t in sh ls cat echo id; do ln -s busybox "$work/rootfs/bin/$t"; done
+for t in sh ls cat echo id ps sleep hostname; do ln -s busybox "$work/rootfs/bin/$t"; done
 printf 'root:x:0:0:root:/root:/bin/sh\n' > "$work/rootfs/etc/passwd"
 python3 scripts/mkimage.py "$work/rootfs" "$work/layout" latest sh
 
@@ -41,7 +41,14 @@ as_user() { runuser -u "$USER_NAME" -- env -C /tmp HOME="$(getent passwd "$USER_
     XDG_RUNTIME_DIR="$work/run" PATH=/usr/sbin:/usr/bin:/sbin:/bin "$@"; }
 mkdir -p "$work/run" && chown "$USER_NAME" "$work/run" && chmod 700 "$work/run"
 set -x
-as_user "$work/berth" pull "127.0.0.1:$port/demo/busybox:latest"
+ref="127.0.0.1:$port/demo/busybox:latest"
+as_user "$work/berth" pull "$ref"
 as_user "$work/berth" images
-as_user "$work/berth" inspect --format '{{.Id}} {{.Os}}/{{.Architecture}} {{.RootFS.Layers}}' "127.0.0.1:$port/demo/busybox"
-as_user "$work/berth" rmi "127.0.0.1:$port/demo/busybox"
+as_user "$work/berth" run --rm "$ref" sh -c 'echo "hello from $(hostname): I am $(id -un), and I see:"; ps'
+echo hi | as_user "$work/berth" run --rm -i "$ref" cat
+as_user "$work/berth" run -d --name demo "$ref" sh -c 'echo started; sleep 60'
+as_user "$work/berth" ps
+as_user "$work/berth" exec demo sh -c 'echo "exec in $(hostname)"'
+as_user "$work/berth" logs demo
+as_user "$work/berth" rm -f -t 0 demo
+as_user "$work/berth" rmi "$ref"

@@ -622,10 +622,16 @@ fn read_exit_file(run_dir: &std::path::Path) -> Option<(i32, chrono::DateTime<Ut
     Some((code, finished))
 }
 
+/// True when `pid` exists and is not a zombie (an init that never reaps would
+/// otherwise keep a dead supervisor "alive").
 fn process_alive(pid: i32) -> bool {
-    // SAFETY: kill with signal 0 only checks for existence and permission.
-    let rc = unsafe { libc::kill(pid, 0) };
-    rc == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Ok(stat) => stat
+            .rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().next())
+            .is_some_and(|state| state != "Z" && state != "X"),
+        Err(_) => false,
+    }
 }
 
 pub fn exists(g: &GlobalOptions, a: ExistsArgs) -> Result<i32> {

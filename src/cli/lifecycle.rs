@@ -505,6 +505,12 @@ fn stop_one(store: &Store, c: &ContainerRecord, timeout: u32) -> Result<()> {
     if s.status == "paused" {
         kill_pid(s.pid, libc::SIGCONT);
     }
+    if timeout == 0 {
+        // No grace period: straight to SIGKILL, as Podman does for -t 0.
+        kill_pid(s.pid, libc::SIGKILL);
+        wait_exited(store, c, Some(Duration::from_secs(10)))?;
+        return Ok(());
+    }
     kill_pid(s.pid, sig);
     let after = wait_exited(store, c, Some(Duration::from_secs(timeout.into())))?;
     if after.status == "running" || after.status == "paused" {
