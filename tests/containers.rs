@@ -384,6 +384,44 @@ fn exec_runs_commands_in_a_running_container() {
     });
 }
 
+#[test]
+fn top_lists_the_container_processes_and_pause_is_a_clear_error() {
+    in_each_mode(|berth, image| {
+        berth.ok(&[
+            "run",
+            "-d",
+            "--name",
+            "busy",
+            image,
+            "sh",
+            "-c",
+            "sleep 100 & sleep 200",
+        ]);
+        wait_for_status(berth, "busy", "running", Duration::from_secs(10));
+        let out = berth.ok(&["top", "busy"]);
+        let header = out.lines().next().unwrap_or_default();
+        for column in [
+            "USER", "PID", "PPID", "%CPU", "ELAPSED", "TTY", "TIME", "COMMAND",
+        ] {
+            assert!(header.contains(column), "missing {column}:\n{out}");
+        }
+        // PID 1 is the shell (or the last command it exec'd); both sleeps are listed.
+        assert!(out.lines().any(|l| l.contains("sleep 100")), "{out}");
+        assert!(out.lines().any(|l| l.contains("sleep 200")), "{out}");
+        assert!(
+            out.lines()
+                .skip(1)
+                .any(|l| l.split_whitespace().nth(1) == Some("1")),
+            "{out}"
+        );
+        let picked = berth.ok(&["top", "busy", "pid", "args"]);
+        assert!(picked.starts_with("PID"), "{picked}");
+        berth.fails(&["pause", "busy"], 125);
+        berth.ok(&["rm", "-f", "-t", "0", "busy"]);
+        berth.fails(&["top", "busy"], 125);
+    });
+}
+
 // ---------------------------------------------------------------- isolation
 
 #[test]

@@ -7,6 +7,7 @@ pub mod generated;
 mod images;
 mod lifecycle;
 mod system;
+mod top;
 pub mod units;
 
 use crate::error::{exit_code_of, one_line};
@@ -76,6 +77,12 @@ pub enum Command {
     Rename(containers::RenameArgs),
     /// List port mappings or a specific mapping for the container
     Port(containers::PortArgs),
+    /// Display the running processes of a container
+    Top(top::TopArgs),
+    /// Pause all the processes in one or more containers
+    Pause(top::PauseArgs),
+    /// Unpause the processes in one or more containers
+    Unpause(top::PauseArgs),
     /// Manage containers
     Container {
         #[command(subcommand)]
@@ -166,6 +173,12 @@ pub enum ContainerCommand {
     Rename(containers::RenameArgs),
     /// List port mappings or a specific mapping for the container
     Port(containers::PortArgs),
+    /// Display the running processes of a container
+    Top(top::TopArgs),
+    /// Pause all the processes in one or more containers
+    Pause(top::PauseArgs),
+    /// Unpause the processes in one or more containers
+    Unpause(top::PauseArgs),
 }
 
 impl GlobalOptions {
@@ -245,6 +258,9 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Exec(a) => lifecycle::exec(g, a),
         Command::Rename(a) => containers::rename(g, a),
         Command::Port(a) => containers::port(g, a),
+        Command::Top(a) => top::top(g, a),
+        Command::Pause(a) => top::pause(g, a, "pause"),
+        Command::Unpause(a) => top::pause(g, a, "unpause"),
         Command::Container { command } => match command {
             ContainerCommand::Run(a) => lifecycle::run(g, a),
             ContainerCommand::Create(a) => lifecycle::create(g, a),
@@ -266,6 +282,9 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
             ContainerCommand::Prune(a) => containers::prune(g, a),
             ContainerCommand::Rename(a) => containers::rename(g, a),
             ContainerCommand::Port(a) => containers::port(g, a),
+            ContainerCommand::Top(a) => top::top(g, a),
+            ContainerCommand::Pause(a) => top::pause(g, a, "pause"),
+            ContainerCommand::Unpause(a) => top::pause(g, a, "unpause"),
         },
         Command::Pull(a) => images::pull(g, a),
         Command::Images(a) => images::list(g, a),
