@@ -3,7 +3,7 @@
 # unprivileged test user. Idempotent; run as root.
 set -euo pipefail
 
-PACKAGES=(docker-registry skopeo busybox-static uidmap openssl curl jq ca-certificates
+PACKAGES=(docker-registry skopeo busybox-static uidmap catatonit libseccomp-dev openssl curl jq ca-certificates
           pkg-config build-essential git python3)
 TEST_USER=${BERTH_TEST_USER:-berthtest}
 

@@ -422,6 +422,35 @@ fn top_lists_the_container_processes_and_pause_is_a_clear_error() {
     });
 }
 
+#[test]
+fn init_runs_the_command_under_catatonit_and_forwards_stop() {
+    in_each_mode(|berth, image| {
+        let out = berth.ok(&[
+            "run",
+            "--rm",
+            "--init",
+            image,
+            "sh",
+            "-c",
+            "cat /proc/1/cmdline | tr '\\0' ' '",
+        ]);
+        assert!(out.starts_with("/run/podman-init -- sh -c"), "{out}");
+        // sleep as PID 1 would ignore SIGTERM; under the init it is delivered.
+        berth.ok(&[
+            "run", "-d", "--init", "--name", "sleepy", image, "sleep", "100",
+        ]);
+        wait_for_status(berth, "sleepy", "running", Duration::from_secs(10));
+        let started = std::time::Instant::now();
+        berth.ok(&["stop", "-t", "20", "sleepy"]);
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "stop waited for the timeout"
+        );
+        assert_eq!(inspect_field(berth, "sleepy", "{{.State.ExitCode}}"), "143");
+        berth.ok(&["rm", "sleepy"]);
+    });
+}
+
 // ---------------------------------------------------------------- isolation
 
 #[test]

@@ -74,9 +74,18 @@ pub struct CreateArgs {
     /// Set timezone in container (accepted; the rootfs's zoneinfo is used)
     #[arg(long, value_name = "TZ")]
     pub tz: Option<String>,
-    /// Run an init inside the container (not supported yet)
+    /// Run an init inside the container that forwards signals and reaps processes
     #[arg(long)]
     pub init: bool,
+    /// Path to the container-init binary (default: catatonit, as Podman)
+    #[arg(long, value_name = "PATH")]
+    pub init_path: Option<std::path::PathBuf>,
+    /// Pass a number of additional file descriptors into the container
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub preserve_fds: u32,
+    /// Maximum length of time a container is allowed to run (seconds)
+    #[arg(long, value_name = "SECONDS", default_value_t = 0)]
+    pub timeout: u32,
     /// Signal to stop a container
     #[arg(long, value_name = "SIGNAL")]
     pub stop_signal: Option<String>,
@@ -820,7 +829,16 @@ pub fn create_record(
         annotations: parse_key_values(&a.annotation, "annotation")?,
         rootless: opts.rootless,
     };
-    let spec = crate::runtime::spec::build_spec(&input)?;
+    let mut spec = crate::runtime::spec::build_spec(&input)?;
+    if a.init {
+        add_init(&mut spec, a.init_path.as_deref())?;
+    }
+    if a.preserve_fds > 0 {
+        bail!("--preserve-fds is not supported yet");
+    }
+    if a.timeout > 0 {
+        bail!("--timeout is not supported yet");
+    }
     let command: Vec<String> = spec
         .process()
         .as_ref()
@@ -889,6 +907,46 @@ pub fn create_record(
     let spec_path = store.container_dir(&id).join("userdata/config.json");
     crate::store::atomic::write_json_atomic(&spec_path, &spec)?;
     Ok(rec)
+}
+
+/// Where Podman's container init (catatonit) is installed.
+const INIT_CANDIDATES: &[&str] = &[
+    "/usr/libexec/podman/catatonit",
+    "/usr/libexec/catatonit/catatonit",
+    "/usr/bin/catatonit",
+];
+
+/// `--init`: bind the init binary at /run/podman-init (Podman's path, so
+/// scripts that look for it keep working) and run the command under it.
+fn add_init(spec: &mut oci_spec::runtime::Spec, explicit: Option<&std::path::Path>) -> Result<()> {
+    let path = match explicit {
+        Some(p) => p.to_path_buf(),
+        None => INIT_CANDIDATES
+            .iter()
+            .map(std::path::PathBuf::from)
+            .find(|p| p.is_file())
+            .context("--init needs catatonit (Debian package catatonit), or give --init-path")?,
+    };
+    let mount = oci_spec::runtime::MountBuilder::default()
+        .destination("/run/podman-init")
+        .typ("bind")
+        .source(path)
+        .options(vec![
+            "bind".to_string(),
+            "ro".to_string(),
+            "nosuid".to_string(),
+        ])
+        .build()
+        .context("building the init mount")?;
+    let mut mounts = spec.mounts().clone().unwrap_or_default();
+    mounts.push(mount);
+    spec.set_mounts(Some(mounts));
+    let mut process = spec.process().clone().context("the spec has no process")?;
+    let mut args = vec!["/run/podman-init".to_string(), "--".to_string()];
+    args.extend(process.args().clone().unwrap_or_default());
+    process.set_args(Some(args));
+    spec.set_process(Some(process));
+    Ok(())
 }
 
 fn validate_name(n: &str) -> Result<()> {
