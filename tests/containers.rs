@@ -451,6 +451,38 @@ fn init_runs_the_command_under_catatonit_and_forwards_stop() {
     });
 }
 
+#[test]
+fn seccomp_filters_containers_and_exec_sessions_by_default() {
+    in_each_mode(|berth, image| {
+        let field = |out: String| {
+            out.lines()
+                .find_map(|l| l.strip_prefix("Seccomp:"))
+                .map(|v| v.trim().to_string())
+                .unwrap_or_else(|| panic!("no Seccomp line in {out}"))
+        };
+        let status = ["grep", "Seccomp", "/proc/self/status"];
+        let run = |extra: &[&str]| {
+            let mut args = vec!["run", "--rm"];
+            args.extend_from_slice(extra);
+            args.push(image);
+            args.extend_from_slice(&status);
+            berth.ok(&args)
+        };
+        assert_eq!(field(run(&[])), "2");
+        assert_eq!(field(run(&["--security-opt", "seccomp=unconfined"])), "0");
+        assert_eq!(field(run(&["--privileged"])), "0");
+        // The default profile denies what needs CAP_SYS_ADMIN.
+        berth
+            .run(&["run", "--rm", image, "busybox", "unshare", "-U", "true"])
+            .assert_exit(1);
+        berth.ok(&["run", "-d", "--name", "filtered", image, "sleep", "100"]);
+        let mut exec = vec!["exec", "filtered"];
+        exec.extend_from_slice(&status);
+        assert_eq!(field(berth.ok(&exec)), "2");
+        berth.ok(&["rm", "-f", "-t", "0", "filtered"]);
+    });
+}
+
 // ---------------------------------------------------------------- isolation
 
 #[test]

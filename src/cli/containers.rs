@@ -828,6 +828,7 @@ pub fn create_record(
         tz: a.tz.clone(),
         annotations: parse_key_values(&a.annotation, "annotation")?,
         rootless: opts.rootless,
+        seccomp: crate::runtime::seccomp::SeccompChoice::from_security_opts(&a.security_opt)?,
     };
     let mut spec = crate::runtime::spec::build_spec(&input)?;
     if a.init {

@@ -729,11 +729,18 @@ pub fn exec(g: &GlobalOptions, a: ExecArgs) -> Result<i32> {
         stdout: dup_fd(std::io::stdout().as_fd())?,
         stderr: dup_fd(std::io::stderr().as_fd())?,
     };
-    let pid = crate::runtime::container::exec(
+    // exec sessions get the container's seccomp filter (none with --privileged).
+    let seccomp = if a.privileged {
+        None
+    } else {
+        spec.linux().as_ref().and_then(|l| l.seccomp().as_ref())
+    };
+    let pid = crate::runtime::container::exec_with_seccomp(
         nix::unistd::Pid::from_raw(s.pid),
         &process,
         stdio,
         a.privileged,
+        seccomp,
     )?;
     if a.detach {
         print_out(&format!("{}\n", pid))?;

@@ -51,7 +51,9 @@
 //!     then no_new_privs.
 //! 18. HOME from the passwd entry when unset; every descriptor above 2
 //!     marked close-on-exec.
-//! 19. (TODO: seccomp goes here, just before exec.)
+//! 19. Seccomp: the spec's filter is loaded just before exec, or, when
+//!     no_new_privs is not requested, just before step 17 (loading a filter
+//!     without no_new_privs needs CAP_SYS_ADMIN, as runc does).
 //! 20. execve over the container's PATH: not found -> 127, not runnable
 //!     (permission, directory, bad format) -> 126, other setup errors -> 125.
 //!
@@ -76,7 +78,7 @@ use nix::errno::Errno;
 use nix::fcntl::OFlag;
 use nix::sched::CloneFlags;
 use nix::unistd::{ForkResult, Pid};
-use oci_spec::runtime::{LinuxNamespaceType, Mount, Process, Spec};
+use oci_spec::runtime::{LinuxNamespaceType, LinuxSeccomp, Mount, Process, Spec};
 
 use super::mounts;
 use super::process::{self as proc_setup, ExecUser};
@@ -146,11 +148,23 @@ pub fn spawn(launch: Launch) -> Result<Pid> {
 
 /// Runs `process` inside the running container `target` (for `berth exec`).
 /// `privileged` grants every capability. The new process is the caller's child.
+/// Without the container's seccomp filter: see `exec_with_seccomp`.
 pub fn exec(
     target: Pid,
     process: &Process,
     stdio: ContainerStdio,
     privileged: bool,
+) -> Result<Pid> {
+    exec_with_seccomp(target, process, stdio, privileged, None)
+}
+
+/// `exec`, loading `seccomp` (the container's `linux.seccomp`) before exec.
+pub fn exec_with_seccomp(
+    target: Pid,
+    process: &Process,
+    stdio: ContainerStdio,
+    privileged: bool,
+    seccomp: Option<&LinuxSeccomp>,
 ) -> Result<Pid> {
     if process.args().as_ref().is_none_or(|a| a.is_empty()) {
         bail!("no command specified");
@@ -183,7 +197,7 @@ pub fn exec(
         Ok(ForkResult::Child) => {
             drop(err_read);
             let result = catch_unwind(AssertUnwindSafe(|| {
-                exec_init(&namespaces, process, stdio, privileged)
+                exec_init(&namespaces, process, stdio, privileged, seccomp)
             }));
             report_failure_and_exit(err_write, result)
         }
@@ -353,7 +367,8 @@ fn container_init(
     mounts::readonly_paths(&linux.readonly_paths().clone().unwrap_or_default())?;
     let stdio = take_stdio(launch);
     proc_setup::install_stdio(stdio.stdin, stdio.stdout, stdio.stderr, terminal)?;
-    finish_and_exec(process, &user, false, launch.rootless)
+    let seccomp = linux.seccomp().as_ref();
+    finish_and_exec(process, &user, false, launch.rootless, seccomp)
 }
 
 /// The stdio descriptors, duplicated out of the shared `Launch` (the child has
@@ -406,14 +421,22 @@ fn finish_and_exec(
     user: &ExecUser,
     privileged: bool,
     rootless: bool,
+    seccomp: Option<&LinuxSeccomp>,
 ) -> Result<Infallible> {
     proc_setup::apply_rlimits(&process.rlimits().clone().unwrap_or_default())?;
     let plan = proc_setup::cap_plan(process.capabilities().as_ref(), user.uid, privileged);
     let no_new_privs = process.no_new_privileges().unwrap_or(false);
+    if !no_new_privs {
+        // Without no_new_privs the kernel wants CAP_SYS_ADMIN, held until the
+        // switch below; the filter must then allow the switch's syscalls.
+        crate::runtime::seccomp::load(seccomp)?;
+    }
     proc_setup::switch_user_and_caps(user, &plan, no_new_privs, rootless)?;
     let env = proc_setup::env_with_home(&process.env().clone().unwrap_or_default(), user);
     proc_setup::cloexec_all_above_stdio()?;
-    // TODO(seccomp): load the spec's seccomp filter here, just before exec.
+    if no_new_privs {
+        crate::runtime::seccomp::load(seccomp)?;
+    }
     // The supervisor blocks the signals it forwards; the container must not
     // inherit that mask or those dispositions.
     crate::supervisor::reset_child_signals();
@@ -453,6 +476,7 @@ fn exec_init(
     process: &Process,
     stdio: ContainerStdio,
     privileged: bool,
+    seccomp: Option<&LinuxSeccomp>,
 ) -> Result<Infallible> {
     for (flag, file) in namespaces
         .iter()
@@ -466,7 +490,7 @@ fn exec_init(
     let terminal = process.terminal().unwrap_or(false);
     proc_setup::install_stdio(stdio.stdin, stdio.stdout, stdio.stderr, terminal)?;
     let rootless = !crate::runtime::userns::invoked_as_root();
-    finish_and_exec(process, &user, privileged, rootless)
+    finish_and_exec(process, &user, privileged, rootless, seccomp)
 }
 
 #[cfg(test)]

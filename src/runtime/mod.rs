@@ -5,5 +5,6 @@
 pub mod container;
 pub mod mounts;
 pub mod process;
+pub mod seccomp;
 pub mod spec;
 pub mod userns;

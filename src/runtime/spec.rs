@@ -89,6 +89,8 @@ pub struct SpecInput {
     pub tz: Option<String>,
     pub annotations: Vec<(String, String)>,
     pub rootless: bool,
+    /// `--security-opt seccomp=...` (`--privileged` alone means unconfined).
+    pub seccomp: crate::runtime::seccomp::SeccompChoice,
 }
 
 /// What `exec` asked for.
@@ -114,7 +116,7 @@ pub fn build_spec(input: &SpecInput) -> Result<Spec> {
     spec.set_root(Some(root));
     spec.set_process(Some(build_process(input)?));
     spec.set_mounts(Some(default_mounts(input)?));
-    spec.set_linux(Some(build_linux(input)));
+    spec.set_linux(Some(build_linux(input)?));
     spec.set_annotations(Some(build_annotations(input)));
     Ok(spec)
 }
@@ -407,7 +409,7 @@ fn parse_limit_value(value: &str, spec: &str) -> Result<u64> {
     }
 }
 
-fn build_linux(input: &SpecInput) -> Linux {
+fn build_linux(input: &SpecInput) -> Result<Linux> {
     let mut linux = Linux::default();
     linux.set_resources(None);
     linux.set_namespaces(Some(namespaces(input.network_host)));
@@ -418,7 +420,16 @@ fn build_linux(input: &SpecInput) -> Linux {
     };
     linux.set_masked_paths(Some(masked));
     linux.set_readonly_paths(Some(readonly));
-    linux
+    let caps: Vec<String> = effective_capabilities(input)?
+        .iter()
+        .map(|c| format!("CAP_{c}"))
+        .collect();
+    linux.set_seccomp(crate::runtime::seccomp::for_container(
+        &input.seccomp,
+        input.privileged,
+        &caps,
+    )?);
+    Ok(linux)
 }
 
 fn to_strings(items: &[&str]) -> Vec<String> {
