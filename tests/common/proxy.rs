@@ -67,6 +67,10 @@ struct ProxyState {
     faults_applied: AtomicUsize,
     blob_body_bytes: AtomicU64,
     records: Mutex<Vec<ProxyRecord>>,
+    /// Connections accepted whose record is not written yet: readers of the
+    /// records wait for them, since a client sees its response end before
+    /// the handler records it.
+    in_flight: AtomicUsize,
 }
 
 /// A running proxy; stopped on drop.
@@ -96,6 +100,7 @@ impl FaultProxy {
             target_digest,
             stop: AtomicBool::new(false),
             faults_applied: AtomicUsize::new(0),
+            in_flight: AtomicUsize::new(0),
             blob_body_bytes: AtomicU64::new(0),
             records: Mutex::new(Vec::new()),
         });
@@ -119,6 +124,12 @@ impl FaultProxy {
     }
 
     pub fn records(&self) -> Vec<ProxyRecord> {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        while self.state.in_flight.load(Ordering::SeqCst) > 0
+            && std::time::Instant::now() < deadline
+        {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
         self.state
             .records
             .lock()
@@ -163,9 +174,11 @@ fn accept_loop(listener: TcpListener, state: Arc<ProxyState>) {
         }
         let Ok(stream) = stream else { continue };
         let state = Arc::clone(&state);
+        state.in_flight.fetch_add(1, Ordering::SeqCst);
         std::thread::spawn(move || {
             // Errors are the client or upstream going away: nothing to do.
             let _ = proxy_one_request(stream, &state);
+            state.in_flight.fetch_sub(1, Ordering::SeqCst);
         });
     }
 }
