@@ -835,11 +835,14 @@ pub fn create_record(
         add_init(&mut spec, a.init_path.as_deref())?;
     }
     if a.preserve_fds > 0 {
-        bail!("--preserve-fds is not supported yet");
+        let mut annotations = spec.annotations().clone().unwrap_or_default();
+        annotations.insert(
+            crate::runtime::container::ANNOTATION_PRESERVE_FDS.to_string(),
+            a.preserve_fds.to_string(),
+        );
+        spec.set_annotations(Some(annotations));
     }
-    if a.timeout > 0 {
-        bail!("--timeout is not supported yet");
-    }
+
     let command: Vec<String> = spec
         .process()
         .as_ref()
@@ -902,6 +905,8 @@ pub fn create_record(
             annotations: parse_key_values(&a.annotation, "annotation")?,
             init: a.init,
             network_host: input.network_host,
+            timeout: a.timeout,
+            preserve_fds: a.preserve_fds,
         },
     };
     store.add_container(rec.clone())?;

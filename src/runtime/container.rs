@@ -368,7 +368,14 @@ fn container_init(
     let stdio = take_stdio(launch);
     proc_setup::install_stdio(stdio.stdin, stdio.stdout, stdio.stderr, terminal)?;
     let seccomp = linux.seccomp().as_ref();
-    finish_and_exec(process, &user, false, launch.rootless, seccomp)
+    finish_and_exec(
+        process,
+        &user,
+        false,
+        launch.rootless,
+        seccomp,
+        preserved_fds(spec),
+    )
 }
 
 /// The stdio descriptors, duplicated out of the shared `Launch` (the child has
@@ -422,6 +429,7 @@ fn finish_and_exec(
     privileged: bool,
     rootless: bool,
     seccomp: Option<&LinuxSeccomp>,
+    preserved_fds: u32,
 ) -> Result<Infallible> {
     proc_setup::apply_rlimits(&process.rlimits().clone().unwrap_or_default())?;
     let plan = proc_setup::cap_plan(process.capabilities().as_ref(), user.uid, privileged);
@@ -433,7 +441,7 @@ fn finish_and_exec(
     }
     proc_setup::switch_user_and_caps(user, &plan, no_new_privs, rootless)?;
     let env = proc_setup::env_with_home(&process.env().clone().unwrap_or_default(), user);
-    proc_setup::cloexec_all_above_stdio()?;
+    proc_setup::cloexec_all_above_stdio(preserved_fds)?;
     if no_new_privs {
         crate::runtime::seccomp::load(seccomp)?;
     }
@@ -442,6 +450,18 @@ fn finish_and_exec(
     crate::supervisor::reset_child_signals();
     let args = process.args().clone().unwrap_or_default();
     Err(proc_setup::exec_command(&args, &env))
+}
+
+/// Annotation carrying `--preserve-fds`.
+pub const ANNOTATION_PRESERVE_FDS: &str = "io.berth.preserve-fds";
+
+/// How many descriptors after stdio the container inherits (`--preserve-fds`).
+fn preserved_fds(spec: &Spec) -> u32 {
+    spec.annotations()
+        .as_ref()
+        .and_then(|a| a.get(ANNOTATION_PRESERVE_FDS))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
 }
 
 /// The target's namespaces that differ from ours, in joining order.
@@ -490,7 +510,7 @@ fn exec_init(
     let terminal = process.terminal().unwrap_or(false);
     proc_setup::install_stdio(stdio.stdin, stdio.stdout, stdio.stderr, terminal)?;
     let rootless = !crate::runtime::userns::invoked_as_root();
-    finish_and_exec(process, &user, privileged, rootless, seccomp)
+    finish_and_exec(process, &user, privileged, rootless, seccomp, 0)
 }
 
 #[cfg(test)]

@@ -246,13 +246,24 @@ fn dup_above(fd: RawFd, min: RawFd) -> Result<OwnedFd> {
     Ok(unsafe { <OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(new) })
 }
 
-/// Marks every descriptor above 2 close-on-exec.
-pub fn cloexec_all_above_stdio() -> Result<()> {
+/// Marks every descriptor above 2 close-on-exec, except the `preserved`
+/// ones right after stdio (`--preserve-fds`: 3 .. 3+preserved), which are
+/// made inheritable.
+pub fn cloexec_all_above_stdio(preserved: u32) -> Result<()> {
     const CLOSE_RANGE_CLOEXEC: libc::c_uint = 4;
+    let first = 3 + preserved;
     // SAFETY: close_range only changes descriptor flags.
-    let rc = unsafe { libc::syscall(libc::SYS_close_range, 3u32, u32::MAX, CLOSE_RANGE_CLOEXEC) };
+    let rc = unsafe { libc::syscall(libc::SYS_close_range, first, u32::MAX, CLOSE_RANGE_CLOEXEC) };
     if rc < 0 {
-        return Err(Errno::last()).context("close_range(3.., CLOSE_RANGE_CLOEXEC)");
+        return Err(Errno::last())
+            .with_context(|| format!("close_range({first}.., CLOSE_RANGE_CLOEXEC)"));
+    }
+    for fd in 3..first {
+        // SAFETY: clearing FD_CLOEXEC on a descriptor number; EBADF is reported.
+        if unsafe { libc::fcntl(fd as i32, libc::F_SETFD, 0) } < 0 {
+            return Err(Errno::last())
+                .with_context(|| format!("--preserve-fds: descriptor {fd} is not open"));
+        }
     }
     Ok(())
 }

@@ -46,6 +46,12 @@ pub struct CreateOptions {
     pub init: bool,
     #[serde(default)]
     pub network_host: bool,
+    /// `--timeout` in seconds (0: none).
+    #[serde(default)]
+    pub timeout: u32,
+    /// `--preserve-fds`: descriptors 3.. handed to the container when it starts.
+    #[serde(default)]
+    pub preserve_fds: u32,
 }
 
 /// The lifecycle state, rewritten atomically on every transition.

@@ -67,6 +67,8 @@ pub struct Session {
     pub log: Option<K8sFileLog>,
     pub attach: Option<AttachServer>,
     pub tty: bool,
+    /// `--timeout`: when the container must be killed (SIGKILL) if still running.
+    pub kill_at: Option<Instant>,
 }
 
 /// What happened to the container so far.
@@ -106,6 +108,7 @@ impl Session {
         };
         self.reap_children(&mut progress);
         loop {
+            self.kill_if_timed_out(&progress);
             if let Some(code) = progress.exit_code {
                 let expired = progress.drain_until.is_some_and(|t| Instant::now() >= t);
                 if self.ends.outputs.is_empty() || expired {
@@ -125,6 +128,17 @@ impl Session {
             if let Some(attach) = &mut self.attach {
                 attach.sweep();
             }
+        }
+    }
+
+    /// `--timeout`: past the deadline, a still-running container is killed once.
+    fn kill_if_timed_out(&mut self, progress: &Progress) {
+        if progress.exit_code.is_some() {
+            return;
+        }
+        if self.kill_at.is_some_and(|t| Instant::now() >= t) {
+            self.kill_at = None;
+            let _ = nix::sys::signal::kill(progress.container, nix::sys::signal::Signal::SIGKILL);
         }
     }
 
@@ -159,13 +173,17 @@ impl Session {
                 }
             }
         }
-        let timeout = match progress.drain_until {
-            None => PollTimeout::NONE,
-            Some(until) => {
+        let timeout = match (progress.drain_until, self.kill_at) {
+            (None, None) => PollTimeout::NONE,
+            (Some(until), _) => {
                 let left = until
                     .saturating_duration_since(Instant::now())
                     .min(DRAIN_IDLE);
                 PollTimeout::try_from(left).unwrap_or(PollTimeout::ZERO)
+            }
+            (None, Some(kill_at)) => {
+                let left = kill_at.saturating_duration_since(Instant::now());
+                PollTimeout::try_from(left).unwrap_or(PollTimeout::MAX)
             }
         };
         match poll(&mut fds, timeout) {

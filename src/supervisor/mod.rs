@@ -84,6 +84,8 @@ pub struct SupervisorConfig {
     /// Descriptors (above 2) the `start` closure or `on_exit` still uses: the
     /// supervisor closes every other one it inherited.
     pub keep_fds: Vec<RawFd>,
+    /// `--timeout`: kill the container (SIGKILL) if it runs longer than this.
+    pub timeout: Option<std::time::Duration>,
 }
 
 /// berth's own descriptors for a foreground container.
@@ -339,6 +341,7 @@ fn prepare(
         log,
         attach,
         tty: config.tty,
+        kill_at: config.timeout.map(|t| std::time::Instant::now() + t),
     };
     Ok((session, container_stdio))
 }

@@ -69,6 +69,7 @@ impl Fixture {
             attach: None,
             detach_keys: DEFAULT_DETACH_KEYS.to_vec(),
             keep_fds: Vec::new(),
+            timeout: None,
         }
     }
 
