@@ -483,6 +483,20 @@ fn seccomp_filters_containers_and_exec_sessions_by_default() {
     });
 }
 
+#[test]
+fn timeout_kills_the_container() {
+    in_each_mode(|berth, image| {
+        let started = std::time::Instant::now();
+        berth
+            .run(&["run", "--rm", "--timeout", "1", image, "sleep", "30"])
+            .assert_exit(137);
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "--timeout did not kill"
+        );
+    });
+}
+
 // ---------------------------------------------------------------- isolation
 
 #[test]

@@ -283,7 +283,10 @@ fn start_container(
         stdin: interactive || c.options.interactive,
         attach: attached,
         detach_keys,
-        keep_fds: vec![],
+        // --preserve-fds: our descriptors 3.. go to the supervisor and on to
+        // the container at the same numbers.
+        keep_fds: (3..3 + c.options.preserve_fds as i32).collect(),
+        timeout: (c.options.timeout > 0).then(|| Duration::from_secs(c.options.timeout.into())),
     };
     let on_exit = exit_recorder(store.opts.clone(), c.id.clone(), c.options.remove);
     let userdata = cdir.join("userdata");
@@ -309,7 +312,12 @@ fn start_container(
     }
     let code = loop {
         match handle.wait_event()? {
-            crate::supervisor::Event::Exited { code } => break code,
+            crate::supervisor::Event::Exited { code } => {
+                // Return only once the exit is recorded (and, for --rm, the
+                // container removed), as Podman does.
+                handle.wait_finished()?;
+                break code;
+            }
             crate::supervisor::Event::Detached => break 0,
             crate::supervisor::Event::Failed { code, message } => {
                 drop(raw);
