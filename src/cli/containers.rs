@@ -618,17 +618,13 @@ pub fn current_state(store: &Store, c: &ContainerRecord) -> ContainerState {
     state
 }
 
+/// The exit the supervisor recorded in `run_dir`, if any.
 fn read_exit_file(run_dir: &std::path::Path) -> Option<(i32, chrono::DateTime<Utc>)> {
-    let bytes = std::fs::read(run_dir.join("exit")).ok()?;
-    let v: Value = serde_json::from_slice(&bytes).ok()?;
-    let code = v.get("exit_code")?.as_i64()? as i32;
-    let finished = v
-        .get("finished_at")
-        .and_then(|f| f.as_str())
-        .and_then(|f| chrono::DateTime::parse_from_rfc3339(f).ok())
+    let rec = crate::supervisor::read_exit_file(run_dir).ok()??;
+    let finished = chrono::DateTime::parse_from_rfc3339(&rec.finished_at)
         .map(|t| t.with_timezone(&Utc))
-        .unwrap_or_else(Utc::now);
-    Some((code, finished))
+        .unwrap_or_else(|_| Utc::now());
+    Some((rec.exit_code, finished))
 }
 
 /// True when `pid` exists and is not a zombie (an init that never reaps would

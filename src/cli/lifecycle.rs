@@ -129,7 +129,7 @@ pub fn create(g: &GlobalOptions, a: CreateArgs) -> Result<i32> {
 
 pub fn run(g: &GlobalOptions, a: RunArgs) -> Result<i32> {
     let (mut store, rec) = create_container(g, &a.create)?;
-    let keys = parse_detach_keys(&a.detach_keys)?;
+    let keys = crate::supervisor::attach::parse_detach_keys(&a.detach_keys)?;
     let attach = !a.detach;
     let result = start_container(&mut store, &rec, attach, a.create.interactive, keys);
     match result {
@@ -163,7 +163,7 @@ pub fn start(g: &GlobalOptions, a: StartArgs) -> Result<i32> {
     if a.attach && a.containers.len() > 1 {
         bail!("you cannot start and attach multiple containers at once");
     }
-    let keys = parse_detach_keys(&a.detach_keys)?;
+    let keys = crate::supervisor::attach::parse_detach_keys(&a.detach_keys)?;
     let mut last = 0;
     for name in &a.containers {
         let c = {
@@ -182,32 +182,6 @@ pub fn start(g: &GlobalOptions, a: StartArgs) -> Result<i32> {
         }
     }
     Ok(last)
-}
-
-/// `ctrl-p,ctrl-q` -> [0x10, 0x11]; an empty string disables detaching.
-fn parse_detach_keys(s: &str) -> Result<Vec<u8>> {
-    if s.is_empty() {
-        return Ok(vec![]);
-    }
-    s.split(',')
-        .map(|k| match k.strip_prefix("ctrl-") {
-            Some(c) if c.len() == 1 => {
-                let b = c.as_bytes()[0].to_ascii_lowercase();
-                match b {
-                    b'a'..=b'z' => Ok(b - b'a' + 1),
-                    b'@' => Ok(0),
-                    b'[' => Ok(27),
-                    b'\\' => Ok(28),
-                    b']' => Ok(29),
-                    b'^' => Ok(30),
-                    b'_' => Ok(31),
-                    _ => bail!("invalid detach keys {s:?}"),
-                }
-            }
-            None if k.len() == 1 => Ok(k.as_bytes()[0]),
-            _ => bail!("invalid detach keys {s:?}"),
-        })
-        .collect()
 }
 
 /// Launches the container under a new supervisor. With `attach`, forwards
@@ -256,7 +230,7 @@ fn start_container(
     .with_context(|| format!("parsing {}", spec_path.display()))?;
     let run_dir = store.container_run_dir(&c.id);
     std::fs::create_dir_all(&run_dir).with_context(|| format!("creating {}", run_dir.display()))?;
-    let _ = std::fs::remove_file(run_dir.join("exit"));
+    let _ = std::fs::remove_file(run_dir.join(crate::supervisor::EXIT_FILE));
     let attached = if attach {
         Some(crate::supervisor::AttachedStdio {
             stdin: if interactive {
@@ -389,7 +363,7 @@ fn record_started(store: &mut Store, id: &str, pid: i32, supervisor_pid: i32) ->
 /// True when the supervisor already wrote this run's exit (a stale exit file
 /// is removed before every start).
 fn read_exit_recorded(store: &Store, id: &str) -> bool {
-    store.container_run_dir(id).join("exit").exists()
+    matches!(crate::supervisor::read_exit_file(&store.container_run_dir(id)), Ok(Some(_)))
 }
 
 /// What the supervisor runs when the container has exited: record the exit
@@ -478,7 +452,7 @@ pub fn attach(g: &GlobalOptions, a: AttachArgs) -> Result<i32> {
     if s.status != "running" {
         bail!("you can only attach to running containers");
     }
-    let keys = parse_detach_keys(&a.detach_keys)?;
+    let keys = crate::supervisor::attach::parse_detach_keys(&a.detach_keys)?;
     attach_running(&store, &c, !a.no_stdin && c.options.interactive, &keys)
 }
 
