@@ -8,7 +8,7 @@ use crate::error::Coded;
 use crate::store::containers::{
     generate_name, new_container_id, ContainerRecord, ContainerState, CreateOptions,
 };
-use crate::store::{empty_trash, Store, StoreOptions};
+use crate::store::{empty_trash, Store};
 use anyhow::{bail, Context, Result};
 use chrono::Utc;
 use clap::Args;
@@ -778,7 +778,6 @@ pub fn prune(g: &GlobalOptions, _a: PruneArgs) -> Result<i32> {
 /// Records a new container for `image`: its spec, directories and options.
 pub fn create_record(
     store: &mut Store,
-    opts: &StoreOptions,
     a: &CreateArgs,
     image: &crate::store::records::ImageRecord,
 ) -> Result<ContainerRecord> {
@@ -806,7 +805,6 @@ pub fn create_record(
         group_add: a.group_add.clone(),
         hostname,
         tty: a.tty,
-        interactive: a.interactive,
         cap_add: a.cap_add.clone(),
         cap_drop: a.cap_drop.clone(),
         privileged: a.privileged,
@@ -823,7 +821,6 @@ pub fn create_record(
         read_only: a.read_only,
         tz: a.tz.clone(),
         annotations: parse_key_values(&a.annotation, "annotation")?,
-        rootless: opts.rootless,
         seccomp: crate::runtime::seccomp::SeccompChoice::from_security_opts(&a.security_opt)?,
     };
     let mut spec = crate::runtime::spec::build_spec(&input)?;

@@ -40,8 +40,6 @@
 //! prints `<nil>` (Go prints a nil list as `[]`, a nil map as `map[]`), and
 //! a whole-number float prints as an integer (`1e6` -> `1000000`).
 
-#![allow(dead_code)]
-
 use std::collections::{BTreeSet, HashMap};
 use std::io;
 
@@ -143,6 +141,7 @@ impl Default for RenderOptions<'_> {
 /// Renders `rows` (JSON objects, one per output line) as `format` asks.
 /// The result is ready to print as is (it ends with a newline unless the
 /// user's template chose otherwise).
+#[cfg(test)]
 pub fn render(format: &Format, cols: &Columns, rows: &[JValue]) -> Result<String> {
     render_with(format, cols, rows, &RenderOptions::default())
 }

@@ -116,7 +116,7 @@ fn create_container(g: &GlobalOptions, a: &CreateArgs) -> Result<(Store, Contain
     let mut store = open_for_write(&opts)?;
     let image = image_for_create(&opts, &mut store, a)?;
     let lock = store.write_lock()?;
-    let rec = create_record(&mut store, &opts, a, &image)?;
+    let rec = create_record(&mut store, a, &image)?;
     drop(lock);
     Ok((store, rec))
 }
@@ -245,7 +245,6 @@ fn start_container(
         None
     };
     let config = crate::supervisor::SupervisorConfig {
-        container_id: c.id.clone(),
         state_dir: run_dir.clone(),
         log_path: store.container_log_path(&c.id),
         log_driver: match c.options.log_driver.as_str() {
@@ -363,7 +362,10 @@ fn record_started(store: &mut Store, id: &str, pid: i32, supervisor_pid: i32) ->
 /// True when the supervisor already wrote this run's exit (a stale exit file
 /// is removed before every start).
 fn read_exit_recorded(store: &Store, id: &str) -> bool {
-    matches!(crate::supervisor::read_exit_file(&store.container_run_dir(id)), Ok(Some(_)))
+    matches!(
+        crate::supervisor::read_exit_file(&store.container_run_dir(id)),
+        Ok(Some(_))
+    )
 }
 
 /// What the supervisor runs when the container has exited: record the exit

@@ -5,10 +5,8 @@
 //! output byte for byte (including Go's `%g` number formatting), so tables and
 //! JSON look the same as Podman's.
 
-#![allow(dead_code)]
-
 use anyhow::{bail, Result};
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, SecondsFormat, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
 /// go-units' decimal size abbreviations (base 1000).
 const DECIMAL_UNITS: [&str; 9] = ["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
@@ -209,6 +207,7 @@ fn go_fraction(nanos: u32) -> String {
 /// RFC 3339 (with or without fraction), `2006-01-02T15:04:05[.nnn]` (UTC),
 /// `2006-01-02[Z07:00]`, Unix seconds (fraction allowed), or a Go duration
 /// such as `10m` or `1h30m`, meaning that long before now.
+#[cfg(test)]
 pub fn parse_time_filter(s: &str) -> Result<DateTime<Utc>> {
     parse_input_time(s, true)
 }
@@ -334,12 +333,6 @@ fn go_duration_unit_nanos(unit: &str) -> Option<f64> {
     })
 }
 
-/// RFC 3339 with seconds only, `Z` for UTC — a convenience for callers that
-/// want Go's `time.RFC3339` rather than the nanosecond form.
-pub fn rfc3339(t: &DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -451,7 +444,6 @@ mod tests {
         let t = utc("2026-11-25T11:37:47Z");
         assert_eq!(podman_time(&t), "2026-11-25 11:37:47 +0000 UTC");
         assert_eq!(rfc3339_nano(&t), "2026-11-25T11:37:47Z");
-        assert_eq!(rfc3339(&t), "2026-11-25T11:37:47Z");
     }
 
     #[test]

@@ -3,8 +3,6 @@
 //! Fields Podman needs are typed; everything else is kept in `extra` maps so
 //! nothing is rejected and a re-serialization loses nothing.
 
-#![allow(dead_code)]
-
 use std::collections::BTreeMap;
 
 use anyhow::{bail, Context, Result};
@@ -176,6 +174,7 @@ impl ImageConfig {
     }
 
     /// The container defaults, or empty ones when the image has none.
+    #[cfg(test)]
     pub fn container_config(&self) -> ContainerConfig {
         self.config.clone().unwrap_or_default()
     }

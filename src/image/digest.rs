@@ -1,9 +1,7 @@
 //! Content digests (`sha256:<hex>`), hashing I/O adapters and OCI chain IDs.
 
-#![allow(dead_code)]
-
 use std::fmt;
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
 
 use anyhow::{anyhow, Result};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -57,6 +55,7 @@ impl Digest {
     }
 
     /// Builds a `sha256:` digest from its bare hex part (e.g. an image ID).
+    #[cfg(test)]
     pub fn from_sha256_hex(hex: &str) -> Result<Digest> {
         Self::parse(&format!("{SHA256}:{hex}"))
     }
@@ -143,21 +142,8 @@ impl<R> HashingReader<R> {
         (digest_from_hasher(self.hasher), self.count)
     }
 
-    /// The digest of everything read so far, without consuming the reader.
-    pub fn digest_so_far(&self) -> Digest {
-        digest_from_hasher(self.hasher.clone())
-    }
-
     pub fn bytes_read(&self) -> u64 {
         self.count
-    }
-
-    pub fn get_ref(&self) -> &R {
-        &self.inner
-    }
-
-    pub fn get_mut(&mut self) -> &mut R {
-        &mut self.inner
     }
 }
 
@@ -167,41 +153,6 @@ impl<R: Read> Read for HashingReader<R> {
         self.hasher.update(&buf[..n]);
         self.count += n as u64;
         Ok(n)
-    }
-}
-
-/// A `Write` sink that only hashes (SHA-256) and counts what is written,
-/// e.g. as the target of `io::copy` to digest a stream.
-#[derive(Default)]
-pub struct Sha256Writer {
-    hasher: Sha256,
-    count: u64,
-}
-
-impl Sha256Writer {
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// The digest and byte count of everything written.
-    pub fn finish(self) -> (Digest, u64) {
-        (digest_from_hasher(self.hasher), self.count)
-    }
-
-    pub fn bytes_written(&self) -> u64 {
-        self.count
-    }
-}
-
-impl Write for Sha256Writer {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.hasher.update(buf);
-        self.count += buf.len() as u64;
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
     }
 }
 
@@ -282,21 +233,10 @@ mod tests {
         let mut reader = HashingReader::new(&data[..]);
         let mut first = [0u8; 10];
         reader.read_exact(&mut first).unwrap();
-        assert_eq!(reader.digest_so_far(), Digest::sha256_of(&data[..10]));
         io::copy(&mut reader, &mut io::sink()).unwrap();
         let (digest, count) = reader.finish();
         assert_eq!(digest, Digest::sha256_of(&data));
         assert_eq!(count, data.len() as u64);
-    }
-
-    #[test]
-    fn sha256_writer_matches_sha256_of() {
-        let mut writer = Sha256Writer::new();
-        writer.write_all(b"hello ").unwrap();
-        writer.write_all(b"world").unwrap();
-        let (digest, count) = writer.finish();
-        assert_eq!(digest, Digest::sha256_of(b"hello world"));
-        assert_eq!(count, 11);
     }
 
     #[test]

@@ -6,8 +6,6 @@
 //! `openat2(RESOLVE_BENEATH)`, so a hostile layer cannot write outside the
 //! destination through `..`, absolute paths or symlinks it planted earlier.
 
-#![allow(dead_code)]
-
 use std::cmp::Reverse;
 use std::ffi::{CStr, CString};
 use std::fs::File;
@@ -32,11 +30,6 @@ use nix::unistd::{fchown, fchownat, linkat, symlinkat, unlinkat, Gid, Uid, Unlin
 
 use crate::image::digest::{Digest, HashingReader};
 use crate::image::manifest::Compression;
-
-/// The xattr that marks a directory opaque for a rootless (`userxattr`) overlay.
-pub const OPAQUE_XATTR_ROOTLESS: &str = "user.overlay.opaque";
-/// The xattr that marks a directory opaque for an overlay mounted by real root.
-pub const OPAQUE_XATTR_ROOT: &str = "trusted.overlay.opaque";
 
 const OPAQUE_XATTR_ROOTLESS_C: &CStr = c"user.overlay.opaque";
 const OPAQUE_XATTR_ROOT_C: &CStr = c"trusted.overlay.opaque";
@@ -1731,8 +1724,8 @@ mod tests {
             .file("new/.wh..wh..opq", b"")
             .finish();
         for (rootless, name, other) in [
-            (false, OPAQUE_XATTR_ROOT, OPAQUE_XATTR_ROOTLESS),
-            (true, OPAQUE_XATTR_ROOTLESS, OPAQUE_XATTR_ROOT),
+            (false, "trusted.overlay.opaque", "user.overlay.opaque"),
+            (true, "user.overlay.opaque", "trusted.overlay.opaque"),
         ] {
             let fixture = Fixture::new();
             let opts = UnpackOptions {

@@ -1,8 +1,6 @@
 //! Image references: `[domain[:port]/]path[:tag][@digest]`, parsed with the
 //! grammar of the Docker/OCI distribution reference format.
 
-#![allow(dead_code)]
-
 use std::fmt;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
@@ -281,6 +279,7 @@ impl Reference {
     }
 
     /// Parses `input`, qualifying a short name with `docker.io`.
+    #[cfg(test)]
     pub fn parse_qualified(input: &str) -> Result<Reference> {
         Ok(Reference::qualify(parse(input)?, DOCKER_HUB))
     }
@@ -297,14 +296,6 @@ impl Reference {
 
     pub fn tag_or_latest(&self) -> &str {
         self.tag.as_deref().unwrap_or(DEFAULT_TAG)
-    }
-
-    /// The same repository, tag and digest on another registry.
-    pub fn with_domain(&self, domain: &str) -> Reference {
-        Reference {
-            domain: domain.to_string(),
-            ..self.clone()
-        }
     }
 
     /// What to put in `/v2/<name>/manifests/<reference>`: the digest if
@@ -340,6 +331,7 @@ impl fmt::Display for Reference {
 
 /// Whether `s` could be a (possibly abbreviated) image ID: 3 to 64 lowercase
 /// hex digits, optionally prefixed with `sha256:`.
+#[cfg(test)]
 pub fn looks_like_id(s: &str) -> bool {
     let hex = s.strip_prefix("sha256:").unwrap_or(s);
     (3..=FULL_ID_LEN).contains(&hex.len()) && is_lowercase_hex(hex)
@@ -509,13 +501,6 @@ mod tests {
         assert_eq!(r.to_string(), "localhost/myimage:latest");
         let r = Reference::parse_for_tag("docker.io/myimage:v1").unwrap();
         assert_eq!(r.to_string(), "docker.io/library/myimage:v1");
-    }
-
-    #[test]
-    fn with_domain_keeps_path_tag_and_digest() {
-        let r = Reference::parse_qualified("busybox:1").unwrap();
-        let m = r.with_domain("mirror.local:5000");
-        assert_eq!(m.to_string(), "mirror.local:5000/library/busybox:1");
     }
 
     #[test]

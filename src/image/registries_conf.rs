@@ -6,8 +6,6 @@
 //! (`[registries.search]` etc.) are read. `short-name-mode` is accepted but
 //! berth never prompts: every search registry is tried in order.
 
-#![allow(dead_code)]
-
 use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::fs;
@@ -110,6 +108,7 @@ impl RegistriesConf {
     }
 
     /// Parses one file's contents; `origin` names it in error messages.
+    #[cfg(test)]
     pub fn from_toml_str(s: &str, origin: &Path) -> Result<RegistriesConf> {
         Ok(parse_file(s, origin)?.conf)
     }
@@ -117,10 +116,6 @@ impl RegistriesConf {
     /// The configured search registries (empty if none are configured).
     pub fn unqualified_search_registries(&self) -> &[String] {
         self.search_registries.as_deref().unwrap_or_default()
-    }
-
-    pub fn short_name_mode(&self) -> Option<&str> {
-        self.short_name_mode.as_deref()
     }
 
     /// The qualified name a short name (without tag or digest) is aliased to.
@@ -180,6 +175,7 @@ impl RegistriesConf {
     }
 
     /// Whether plain HTTP / unverified TLS is allowed for `domain`.
+    #[cfg(test)]
     pub fn is_insecure(&self, domain: &str) -> bool {
         is_loopback_domain(domain) || self.find_registry(domain).is_some_and(|e| e.insecure)
     }

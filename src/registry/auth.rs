@@ -1,11 +1,7 @@
 //! Registry credentials (containers-auth.json / Docker config.json) and
 //! WWW-Authenticate challenge parsing.
 
-#![allow(dead_code)]
-
 use std::fs;
-use std::io::Write;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
@@ -14,7 +10,6 @@ use serde_json::{Map, Value};
 
 /// Docker Hub's canonical name, and the legacy key `docker login` writes for it.
 const DOCKER_IO: &str = "docker.io";
-const DOCKER_IO_LEGACY_KEY: &str = "https://index.docker.io/v1/";
 
 /// A username and password, or an identity (refresh) token.
 #[derive(Clone, PartialEq, Eq)]
@@ -86,11 +81,6 @@ pub fn candidate_auth_files(authfile: Option<&Path>) -> Vec<PathBuf> {
     ];
     files.dedup();
     files
-}
-
-/// Where `login` writes: `$REGISTRY_AUTH_FILE`, else the runtime auth.json.
-pub fn default_auth_file() -> PathBuf {
-    env_path("REGISTRY_AUTH_FILE").unwrap_or_else(runtime_auth_file)
 }
 
 /// `$XDG_RUNTIME_DIR/containers/auth.json`; without XDG_RUNTIME_DIR,
@@ -241,114 +231,6 @@ fn decode_auth_field(auth: &str) -> Result<(String, String)> {
         .split_once(':')
         .context("\"auth\" does not contain \"username:password\"")?;
     Ok((user.to_string(), pass.to_string()))
-}
-
-/// Saves credentials for `registry` in `file`, keeping everything else in it.
-pub fn store(registry: &str, creds: &Credentials, file: &Path) -> Result<()> {
-    let mut doc = read_document(file)?;
-    let auths = auths_object_mut(&mut doc, file)?;
-    let mut entry = Map::new();
-    entry.insert(
-        "auth".into(),
-        Value::String(encode_user_pass(&creds.username, &creds.password)),
-    );
-    if let Some(token) = &creds.identity_token {
-        entry.insert("identitytoken".into(), Value::String(token.clone()));
-    }
-    auths.insert(normalize_registry(registry), Value::Object(entry));
-    write_document_atomically(&doc, file)
-}
-
-/// Removes the credentials for `registry` from `file` (also under legacy
-/// keys such as "https://index.docker.io/v1/"). Returns whether any were there.
-pub fn remove(registry: &str, file: &Path) -> Result<bool> {
-    let mut doc = read_document(file)?;
-    let wanted = normalize_registry(registry);
-    let auths = auths_object_mut(&mut doc, file)?;
-    let before = auths.len();
-    auths.retain(|key, _| normalize_auth_key(key) != wanted);
-    if auths.len() == before {
-        return Ok(false);
-    }
-    write_document_atomically(&doc, file)?;
-    Ok(true)
-}
-
-/// The whole auth file as JSON; an empty document if it does not exist.
-fn read_document(file: &Path) -> Result<Value> {
-    match fs::read_to_string(file) {
-        Ok(text) if text.trim().is_empty() => Ok(Value::Object(Map::new())),
-        Ok(text) => serde_json::from_str(&text)
-            .with_context(|| format!("parsing auth file {}: invalid JSON", file.display())),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Value::Object(Map::new())),
-        Err(e) => Err(e).with_context(|| format!("reading auth file {}", file.display())),
-    }
-}
-
-fn auths_object_mut<'a>(doc: &'a mut Value, file: &Path) -> Result<&'a mut Map<String, Value>> {
-    let top = doc
-        .as_object_mut()
-        .with_context(|| format!("auth file {} is not a JSON object", file.display()))?;
-    let auths = top
-        .entry("auths")
-        .or_insert_with(|| Value::Object(Map::new()));
-    if auths.is_null() {
-        *auths = Value::Object(Map::new());
-    }
-    auths
-        .as_object_mut()
-        .with_context(|| format!("auth file {}: \"auths\" is not an object", file.display()))
-}
-
-/// Writes a temporary file (mode 0600) next to `file`, fsyncs it and renames
-/// it over `file`, so readers never see a half-written file.
-fn write_document_atomically(doc: &Value, file: &Path) -> Result<()> {
-    let dir = file
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
-        .with_context(|| format!("creating directory {}", dir.display()))?;
-    let mut text = serde_json::to_string_pretty(doc).context("serializing auth file")?;
-    text.push('\n');
-    let file_name = file
-        .file_name()
-        .with_context(|| format!("auth file path {} has no file name", file.display()))?;
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        file_name.to_string_lossy(),
-        std::process::id()
-    ));
-    write_synced(&tmp, text.as_bytes())?;
-    if let Err(e) = fs::rename(&tmp, file) {
-        // Best effort: the rename error is the one worth reporting.
-        let _ = fs::remove_file(&tmp);
-        return Err(e).with_context(|| format!("renaming {} to {}", tmp.display(), file.display()));
-    }
-    sync_directory(dir)
-}
-
-fn write_synced(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut f = fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(path)
-        .with_context(|| format!("creating {}", path.display()))?;
-    f.write_all(bytes)
-        .with_context(|| format!("writing {}", path.display()))?;
-    f.sync_all()
-        .with_context(|| format!("fsync of {}", path.display()))
-}
-
-fn sync_directory(dir: &Path) -> Result<()> {
-    fs::File::open(dir)
-        .and_then(|d| d.sync_all())
-        .with_context(|| format!("fsync of directory {}", dir.display()))
 }
 
 /// One challenge from a `WWW-Authenticate` header.
@@ -502,7 +384,6 @@ fn is_token_char(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::os::unix::fs::PermissionsExt;
 
     fn b64(s: &str) -> String {
         base64::engine::general_purpose::STANDARD.encode(s)
@@ -677,54 +558,6 @@ mod tests {
         let files = candidate_auth_files(Some(Path::new("/tmp/explicit.json")));
         assert_eq!(files[0], PathBuf::from("/tmp/explicit.json"));
         assert!(files.len() >= 2);
-    }
-
-    #[test]
-    fn store_and_remove_roundtrip() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("sub/auth.json");
-        fs::create_dir_all(file.parent().unwrap()).unwrap();
-        fs::write(
-            &file,
-            r#"{"auths": {"https://index.docker.io/v1/": {"auth": "eDp5"}}, "credHelpers": {"a": "b"}}"#,
-        )
-        .unwrap();
-        store("localhost:5000", &Credentials::new("u", "p"), &file).unwrap();
-        let mode = fs::metadata(&file).unwrap().permissions().mode();
-        assert_eq!(mode & 0o777, 0o600);
-        let got = lookup_in_files("localhost:5000", std::slice::from_ref(&file))
-            .unwrap()
-            .unwrap();
-        assert_eq!(got, Credentials::new("u", "p"));
-        let doc: Value = serde_json::from_str(&fs::read_to_string(&file).unwrap()).unwrap();
-        assert_eq!(doc["credHelpers"]["a"], "b");
-
-        assert!(remove("docker.io", &file).unwrap());
-        assert!(!remove("docker.io", &file).unwrap());
-        assert!(lookup_in_files("docker.io", std::slice::from_ref(&file))
-            .unwrap()
-            .is_none());
-        assert!(
-            lookup_in_files("localhost:5000", std::slice::from_ref(&file))
-                .unwrap()
-                .is_some()
-        );
-        let leftovers: Vec<_> = fs::read_dir(file.parent().unwrap())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(leftovers.len(), 1, "{leftovers:?}");
-    }
-
-    #[test]
-    fn store_creates_missing_file_and_directories() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("a/b/auth.json");
-        store("quay.io", &Credentials::new("me", "secret"), &file).unwrap();
-        let doc: Value = serde_json::from_str(&fs::read_to_string(&file).unwrap()).unwrap();
-        assert_eq!(doc["auths"]["quay.io"]["auth"], b64("me:secret"));
-        assert!(!remove("other.io", &file).unwrap());
-        assert!(!remove("x.io", &dir.path().join("none.json")).unwrap());
     }
 
     #[test]

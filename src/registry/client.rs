@@ -1,8 +1,6 @@
 //! A client for the OCI distribution API (`/v2/`): ping, token auth,
 //! manifests and verified, resumable blob downloads.
 
-#![allow(dead_code)]
-
 use std::collections::HashMap;
 use std::io::{self, Read};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -12,7 +10,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use serde::Deserialize;
 
 use crate::image::digest::{Digest, HashingReader};
-use crate::image::manifest::{parse_manifest, Manifest, ACCEPTED_MANIFEST_TYPES};
+use crate::image::manifest::ACCEPTED_MANIFEST_TYPES;
 use crate::image::reference::is_loopback_domain;
 use crate::registry::auth::{parse_www_authenticate, Challenge, Credentials};
 
@@ -61,8 +59,9 @@ pub struct FetchedManifest {
 
 impl FetchedManifest {
     /// Parses the bytes; returns the manifest and its media type.
-    pub fn parse(&self) -> Result<(Manifest, String)> {
-        parse_manifest(self.content_type.as_deref(), &self.bytes)
+    #[cfg(test)]
+    pub fn parse(&self) -> Result<(crate::image::manifest::Manifest, String)> {
+        crate::image::manifest::parse_manifest(self.content_type.as_deref(), &self.bytes)
     }
 }
 
@@ -167,11 +166,6 @@ impl RegistryClient {
                 tokens: Mutex::new(HashMap::new()),
             }),
         })
-    }
-
-    /// The registry name this client was made for.
-    pub fn domain(&self) -> &str {
-        &self.inner.domain
     }
 
     /// `GET /v2/` over HTTPS, falling back to HTTP for insecure registries.
@@ -779,12 +773,8 @@ enum BlobState {
 }
 
 impl BlobReader {
-    /// The size the blob should have, when known.
-    pub fn expected_size(&self) -> Option<u64> {
-        self.total
-    }
-
     /// Bytes handed out so far.
+    #[cfg(test)]
     pub fn bytes_read(&self) -> u64 {
         match &self.state {
             BlobState::Reading(h) => h.bytes_read(),
@@ -1006,7 +996,6 @@ mod tests {
     /// One request as the test server saw it.
     #[derive(Clone, Debug)]
     struct Req {
-        method: String,
         target: String,
         headers: Vec<(String, String)>,
     }
@@ -1087,7 +1076,7 @@ mod tests {
         let mut line = String::new();
         reader.read_line(&mut line).ok()?;
         let mut parts = line.split_whitespace();
-        let (method, target) = (parts.next()?.to_string(), parts.next()?.to_string());
+        let target = parts.nth(1)?.to_string();
         let mut headers = Vec::new();
         loop {
             let mut h = String::new();
@@ -1099,11 +1088,7 @@ mod tests {
             let (k, v) = h.split_once(':')?;
             headers.push((k.trim().to_string(), v.trim().to_string()));
         }
-        Some(Req {
-            method,
-            target,
-            headers,
-        })
+        Some(Req { target, headers })
     }
 
     fn respond(stream: &mut TcpStream, status: u16, headers: &[(&str, &str)], body: &[u8]) {
@@ -1208,7 +1193,10 @@ mod tests {
         assert_eq!(first.bytes, manifest);
         assert_eq!(first.digest, manifest_digest);
         assert_eq!(first.content_type.as_deref(), Some(OCI_MANIFEST));
-        assert!(matches!(first.parse().unwrap().0, Manifest::Image(_)));
+        assert!(matches!(
+            first.parse().unwrap().0,
+            crate::image::manifest::Manifest::Image(_)
+        ));
         client.get_manifest("foo", "latest").unwrap();
         let got = client.get_blob_bytes("foo", &blob_digest, 1000).unwrap();
         assert_eq!(got, blob);

@@ -63,8 +63,6 @@
 //! namespace (if it differs), mnt, uts, ipc, net and cgroup, then runs steps
 //! 11, 12 (without creating), 15–20.
 
-#![allow(dead_code)]
-
 use std::convert::Infallible;
 use std::fs::File;
 use std::io::Read;
@@ -144,18 +142,6 @@ pub fn spawn(launch: Launch) -> Result<Pid> {
             wait_for_exec(child, err_read)
         }
     }
-}
-
-/// Runs `process` inside the running container `target` (for `berth exec`).
-/// `privileged` grants every capability. The new process is the caller's child.
-/// Without the container's seccomp filter: see `exec_with_seccomp`.
-pub fn exec(
-    target: Pid,
-    process: &Process,
-    stdio: ContainerStdio,
-    privileged: bool,
-) -> Result<Pid> {
-    exec_with_seccomp(target, process, stdio, privileged, None)
 }
 
 /// `exec`, loading `seccomp` (the container's `linux.seccomp`) before exec.
@@ -677,8 +663,6 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let plan = busybox_rootfs(dir.path(), rootless);
         let userdata = dir.path().join("userdata");
-        let mut input = input;
-        input.rootless = rootless;
         let spec = spec::build_spec(&input).unwrap();
         let (out_read, out_write) = nix::unistd::pipe().unwrap();
         let stdio = ContainerStdio {
@@ -861,7 +845,7 @@ mod tests {
             stdout: out_write.try_clone().unwrap(),
             stderr: out_write,
         };
-        let exec_pid = match exec(pid, &process, stdio, false) {
+        let exec_pid = match exec_with_seccomp(pid, &process, stdio, false, None) {
             Ok(p) => p,
             Err(e) => {
                 return Outcome {

@@ -6,8 +6,6 @@
 //! Everything here runs in the container's (private) mount namespace, as root
 //! or as root of the rootless user namespace.
 
-#![allow(dead_code)]
-
 use std::collections::VecDeque;
 use std::ffi::OsString;
 use std::fs;

@@ -4,8 +4,6 @@
 //! and capabilities, then `execve` with a PATH search done here (over the
 //! container's PATH, not berth's).
 
-#![allow(dead_code)]
-
 use std::collections::HashSet;
 use std::ffi::CString;
 use std::os::fd::{AsRawFd, OwnedFd, RawFd};

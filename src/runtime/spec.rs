@@ -5,8 +5,6 @@
 //! exception: the user is resolved at start time, inside the container's root,
 //! from the string kept in the [`ANNOTATION_USER`] annotation.
 
-#![allow(dead_code)]
-
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -78,7 +76,6 @@ pub struct SpecInput {
     pub group_add: Vec<String>,
     pub hostname: String,
     pub tty: bool,
-    pub interactive: bool,
     pub cap_add: Vec<String>,
     pub cap_drop: Vec<String>,
     pub privileged: bool,
@@ -88,7 +85,6 @@ pub struct SpecInput {
     pub read_only: bool,
     pub tz: Option<String>,
     pub annotations: Vec<(String, String)>,
-    pub rootless: bool,
     /// `--security-opt seccomp=...` (`--privileged` alone means unconfined).
     pub seccomp: crate::runtime::seccomp::SeccompChoice,
 }

@@ -18,8 +18,6 @@
 //! (`{"exit_code":..,"finished_at":..}`, written atomically) and the `attach`
 //! socket (see [`attach`]).
 
-#![allow(dead_code, unused_imports)]
-
 pub mod attach;
 mod io_loop;
 pub mod logs;
@@ -27,8 +25,6 @@ mod memory;
 mod process;
 mod stdio;
 
-pub use attach::{attach_client, parse_detach_keys, AttachEnd};
-pub use logs::{read_log, ReadLogOptions};
 pub use process::reset_child_signals;
 
 use crate::error::{exit_code_of, one_line, Coded};
@@ -50,8 +46,6 @@ pub use crate::runtime::container::ContainerStdio;
 pub const PID_FILE: &str = "supervisor.pid";
 /// The exit record in the state directory.
 pub const EXIT_FILE: &str = "exit";
-/// Podman's default detach sequence: ctrl-p, ctrl-q.
-pub const DEFAULT_DETACH_KEYS: [u8; 2] = [0x10, 0x11];
 
 /// Where the container's output goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,7 +61,6 @@ pub enum LogDriver {
 
 /// Everything the supervisor needs to know.
 pub struct SupervisorConfig {
-    pub container_id: String,
     /// `<runroot>/containers/<id>/`: must exist.
     pub state_dir: PathBuf,
     pub log_path: PathBuf,
@@ -79,7 +72,7 @@ pub struct SupervisorConfig {
     /// Foreground `run`/`start -a`: berth's stdio. Pass duplicates
     /// (`try_clone_to_owned`): `launch` takes and closes them in berth.
     pub attach: Option<AttachedStdio>,
-    /// Typed on the attached stdin, these bytes detach (see [`DEFAULT_DETACH_KEYS`]).
+    /// Typed on the attached stdin, these bytes detach (Podman: ctrl-p,ctrl-q).
     pub detach_keys: Vec<u8>,
     /// Descriptors (above 2) the `start` closure or `on_exit` still uses: the
     /// supervisor closes every other one it inherited.

@@ -1,11 +1,16 @@
 //! Supervisors around busybox, started with a plain fork + exec.
 
+use super::attach::{attach_client, AttachEnd};
+use super::logs::{read_log, ReadLogOptions};
 use super::*;
 use nix::sys::signal::{kill, Signal};
 use nix::unistd::{dup2, execv};
 use std::ffi::CString;
 use std::io::Read;
 use std::time::{Duration, Instant};
+
+/// Podman's default detach keys, ctrl-p,ctrl-q.
+const DEFAULT_DETACH_KEYS: [u8; 2] = [0x10, 0x11];
 
 const BUSYBOX: &str = "/bin/busybox";
 
@@ -60,7 +65,6 @@ impl Fixture {
 
     fn config(&self) -> SupervisorConfig {
         SupervisorConfig {
-            container_id: "c0ffee".into(),
             state_dir: self.state_dir(),
             log_path: self.log_path(),
             log_driver: LogDriver::K8sFile,
