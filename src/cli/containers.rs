@@ -672,10 +672,11 @@ pub fn port(g: &GlobalOptions, a: PortArgs) -> Result<i32> {
 /// Inspect documents for containers, in Podman's field names.
 pub fn inspect_container_json(store: &mut Store, c: &ContainerRecord) -> Result<Value> {
     let state = current_state(store, c);
-    let spec_path = store.container_dir(&c.id).join("userdata/config.json");
-    let spec: Value = std::fs::read(&spec_path)
+    let spec_path = store.container_spec_path(&c.id);
+    let spec: Value = store
+        .read_container_spec(&c.id)
         .ok()
-        .and_then(|b| serde_json::from_slice(&b).ok())
+        .and_then(|s| serde_json::to_value(s).ok())
         .unwrap_or(Value::Null);
     let process = spec.get("process").cloned().unwrap_or(Value::Null);
     Ok(json!({
@@ -903,8 +904,7 @@ pub fn create_record(
         },
     };
     store.add_container(rec.clone())?;
-    let spec_path = store.container_dir(&id).join("userdata/config.json");
-    crate::store::atomic::write_json_atomic(&spec_path, &spec)?;
+    store.write_container_spec(&id, &spec)?;
     Ok(rec)
 }
 

@@ -223,11 +223,7 @@ fn start_container(
         merged: cdir.join("merged"),
         userxattr: store.opts.rootless,
     };
-    let spec_path = cdir.join("userdata/config.json");
-    let spec: oci_spec::runtime::Spec = serde_json::from_slice(
-        &std::fs::read(&spec_path).with_context(|| format!("reading {}", spec_path.display()))?,
-    )
-    .with_context(|| format!("parsing {}", spec_path.display()))?;
+    let spec = store.read_container_spec(&c.id)?;
     let run_dir = store.container_run_dir(&c.id);
     std::fs::create_dir_all(&run_dir).with_context(|| format!("creating {}", run_dir.display()))?;
     let _ = std::fs::remove_file(run_dir.join(crate::supervisor::EXIT_FILE));
@@ -689,10 +685,7 @@ pub fn exec(g: &GlobalOptions, a: ExecArgs) -> Result<i32> {
             "can only create exec sessions on running containers: container state improper",
         ));
     }
-    let spec_path = store.container_dir(&c.id).join("userdata/config.json");
-    let spec: oci_spec::runtime::Spec = serde_json::from_slice(
-        &std::fs::read(&spec_path).with_context(|| format!("reading {}", spec_path.display()))?,
-    )?;
+    let spec = store.read_container_spec(&c.id)?;
     let process = crate::runtime::spec::exec_process(
         &spec,
         &crate::runtime::spec::ExecInput {

@@ -88,6 +88,21 @@ impl Store {
         self.opts.runroot.join("containers").join(id)
     }
 
+    /// The container's OCI runtime spec (`userdata/config.json`).
+    pub fn container_spec_path(&self, id: &str) -> PathBuf {
+        self.container_dir(id).join("userdata").join("config.json")
+    }
+
+    pub fn write_container_spec(&self, id: &str, spec: &oci_spec::runtime::Spec) -> Result<()> {
+        atomic::write_json_atomic(&self.container_spec_path(id), spec)
+    }
+
+    pub fn read_container_spec(&self, id: &str) -> Result<oci_spec::runtime::Spec> {
+        let path = self.container_spec_path(id);
+        let bytes = fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+        serde_json::from_slice(&bytes).with_context(|| format!("parsing {}", path.display()))
+    }
+
     pub fn container_log_path(&self, id: &str) -> PathBuf {
         self.container_dir(id).join("userdata").join("ctr.log")
     }
@@ -199,21 +214,13 @@ impl Store {
         index.containers.retain(|c| c.id != id);
         self.write_containers(index)?;
         let mut trash = Vec::new();
-        for dir in [self.container_dir(id), self.container_run_dir(id)] {
-            if dir.exists() {
-                let t = self.tmp_dir().join(format!(
-                    "trash-{}-{}-{}",
-                    &id[..12.min(id.len())],
-                    std::process::id(),
-                    trash.len()
-                ));
-                fs::rename(&dir, &t)
-                    .or_else(|_| fs::remove_dir_all(&dir).map(|_| ()))
-                    .with_context(|| format!("removing {}", dir.display()))?;
-                if t.exists() {
-                    trash.push(t);
-                }
-            }
+        trash.extend(self.move_to_trash(&self.container_dir(id), id)?);
+        // The run dir lives on another filesystem (the runroot): it holds only
+        // small files, so it is removed in place.
+        let run_dir = self.container_run_dir(id);
+        if run_dir.exists() {
+            fs::remove_dir_all(&run_dir)
+                .with_context(|| format!("removing {}", run_dir.display()))?;
         }
         Ok(trash)
     }

@@ -155,19 +155,28 @@ impl Store {
     /// Moves a layer's directory into the store's tmp/ so it disappears at once
     /// and can be deleted later without holding the lock. Returns what to delete.
     pub(crate) fn discard_layer_files(&self, id: &str) -> Result<Vec<PathBuf>> {
-        let dir = self.layer_dir(id);
+        Ok(self
+            .move_to_trash(&self.layer_dir(id), id)?
+            .into_iter()
+            .collect())
+    }
+
+    /// Renames `dir` into tmp/ (`trash-<label>-<pid>-<n>`, which `recover`
+    /// recognises once this process is gone) so it vanishes at once and can be
+    /// deleted later, outside the lock. None when `dir` does not exist.
+    pub(crate) fn move_to_trash(&self, dir: &Path, label: &str) -> Result<Option<PathBuf>> {
         if !dir.exists() {
-            return Ok(vec![]);
+            return Ok(None);
         }
         let trash = self.tmp_dir().join(format!(
             "trash-{}-{}-{}",
-            &id[..id.len().min(12)],
+            &label[..label.len().min(12)],
             std::process::id(),
             unique_suffix()
         ));
-        fs::rename(&dir, &trash)
+        fs::rename(dir, &trash)
             .with_context(|| format!("moving {} to {}", dir.display(), trash.display()))?;
-        Ok(vec![trash])
+        Ok(Some(trash))
     }
 
     /// Removes layers left incomplete by processes that died, and old trash.

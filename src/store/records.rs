@@ -99,11 +99,7 @@ pub struct ImagesIndex {
 /// `host:5000/repo:tag` -> `host:5000/repo` (a digest suffix is dropped too).
 pub fn strip_tag(name: &str) -> String {
     let name = name.split('@').next().unwrap_or(name);
-    match (name.rfind(':'), name.rfind('/')) {
-        (Some(colon), Some(slash)) if colon > slash => name[..colon].to_string(),
-        (Some(colon), None) => name[..colon].to_string(),
-        _ => name.to_string(),
-    }
+    super::images::split_tag(name).0.to_string()
 }
 
 #[cfg(test)]
