@@ -176,8 +176,9 @@ impl Store {
         self.container_dir(id).join("state.json")
     }
 
+    /// Runtime state: atomic, not fsynced (see [`atomic::replace_file`]).
     pub fn write_state(&self, id: &str, state: &ContainerState) -> Result<()> {
-        atomic::write_json_atomic(&self.state_path(id), state)
+        atomic::replace_json(&self.state_path(id), state)
     }
 
     pub fn read_state(&self, id: &str) -> Result<ContainerState> {
