@@ -266,6 +266,8 @@ fn start_container(
         None
     };
     let mut handle = crate::supervisor::launch(config, on_exit, |stdio| {
+        // In the supervisor: its copy of the store's indexes is dead weight.
+        store.forget_cached();
         crate::runtime::container::spawn(crate::runtime::container::Launch {
             spec: &spec,
             rootfs: &plan,

@@ -121,6 +121,15 @@ impl Store {
         })
     }
 
+    /// Frees the indexes held in memory; the next read loads them again. For
+    /// a forked supervisor, which must not carry a copy of a big store's
+    /// container index for the life of its container.
+    pub fn forget_cached(&mut self) {
+        self.layers = Cached::default();
+        self.images = Cached::default();
+        self.containers = Cached::default();
+    }
+
     fn layers_index_path(&self) -> PathBuf {
         self.opts.root.join("layers.json")
     }

@@ -76,6 +76,9 @@ struct Progress {
     container: Pid,
     exit_code: Option<i32>,
     drain_until: Option<Instant>,
+    /// Whether the supervisor has given back the memory it inherited from
+    /// berth: done once, the first time it would wait for the container.
+    memory_released: bool,
     /// Input accepted but not yet taken by the container's stdin; while there
     /// is some, no more input is read.
     pending_input: Vec<u8>,
@@ -103,6 +106,7 @@ impl Session {
             container,
             exit_code: None,
             drain_until: None,
+            memory_released: false,
             pending_input: Vec::new(),
             close_stdin_when_flushed: false,
         };
@@ -115,7 +119,7 @@ impl Session {
                     return (code, self.attach);
                 }
             }
-            let ready = self.wait(&progress);
+            let ready = self.wait(&mut progress);
             if ready.is_empty() {
                 if let Some(code) = progress.exit_code {
                     return (code, self.attach);
@@ -143,7 +147,7 @@ impl Session {
     }
 
     /// Polls; returns the ready sources (none on timeout).
-    fn wait(&self, progress: &Progress) -> Vec<(Source, PollFlags)> {
+    fn wait(&self, progress: &mut Progress) -> Vec<(Source, PollFlags)> {
         let mut fds = Vec::with_capacity(8);
         let mut sources = Vec::with_capacity(8);
         let mut watch = |fd, events, source| {
@@ -186,6 +190,14 @@ impl Session {
                 PollTimeout::try_from(left).unwrap_or(PollTimeout::MAX)
             }
         };
+        if !progress.memory_released {
+            progress.memory_released = true;
+            // A container that is done at once (`run --rm IMAGE true`) is
+            // not slowed down; one that runs on keeps a small supervisor.
+            if poll(&mut fds, PollTimeout::ZERO) == Ok(0) {
+                super::memory::release_inherited_memory();
+            }
+        }
         match poll(&mut fds, timeout) {
             Ok(_) => {}
             Err(Errno::EINTR) => return vec![(Source::Signals, PollFlags::empty())],

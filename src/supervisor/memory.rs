@@ -95,7 +95,7 @@ fn release_dead_stack((start, end): Region) {
     if here < start || here >= end {
         return;
     }
-    let limit = (here & !(PAGE - 1)).saturating_sub(16 * PAGE);
+    let limit = (here & !(PAGE - 1)).saturating_sub(4 * PAGE);
     if limit > start {
         discard((start, limit));
     }

@@ -278,7 +278,6 @@ fn supervise(
     });
     // Like any long-lived daemon, pin no directory berth happened to be in.
     let _ = std::env::set_current_dir("/");
-    memory::release_inherited_memory();
     let (code, attach) = session.run(container, status);
     let _ = write_exit_file(&state_dir, code);
     if let Some(mut attach) = attach {
