@@ -224,6 +224,10 @@ fn start_container(
         userxattr: store.opts.rootless,
     };
     let spec = store.read_container_spec(&c.id)?;
+    let seccomp = crate::runtime::seccomp_bpf::prepare(
+        spec.linux().as_ref().and_then(|l| l.seccomp().as_ref()),
+        &store.seccomp_cache_dir(),
+    )?;
     let run_dir = store.container_run_dir(&c.id);
     std::fs::create_dir_all(&run_dir).with_context(|| format!("creating {}", run_dir.display()))?;
     let _ = std::fs::remove_file(run_dir.join(crate::supervisor::EXIT_FILE));
@@ -274,6 +278,7 @@ fn start_container(
             userdata: &userdata,
             stdio,
             rootless,
+            seccomp: seccomp.as_ref(),
         })
     })?;
     let started = handle.wait_started()?;
@@ -712,14 +717,17 @@ pub fn exec(g: &GlobalOptions, a: ExecArgs) -> Result<i32> {
     let seccomp = if a.privileged {
         None
     } else {
-        spec.linux().as_ref().and_then(|l| l.seccomp().as_ref())
+        crate::runtime::seccomp_bpf::prepare(
+            spec.linux().as_ref().and_then(|l| l.seccomp().as_ref()),
+            &store.seccomp_cache_dir(),
+        )?
     };
     let pid = crate::runtime::container::exec_with_seccomp(
         nix::unistd::Pid::from_raw(s.pid),
         &process,
         stdio,
         a.privileged,
-        seccomp,
+        seccomp.as_ref(),
     )?;
     if a.detach {
         print_out(&format!("{}\n", pid))?;

@@ -76,10 +76,11 @@ use nix::errno::Errno;
 use nix::fcntl::OFlag;
 use nix::sched::CloneFlags;
 use nix::unistd::{ForkResult, Pid};
-use oci_spec::runtime::{LinuxNamespaceType, LinuxSeccomp, Mount, Process, Spec};
+use oci_spec::runtime::{LinuxNamespaceType, Mount, Process, Spec};
 
 use super::mounts;
 use super::process::{self as proc_setup, ExecUser};
+use super::seccomp_bpf::Program;
 use super::spec;
 use crate::error::Coded;
 
@@ -111,6 +112,9 @@ pub struct Launch<'a> {
     pub userdata: &'a Path,
     pub stdio: ContainerStdio,
     pub rootless: bool,
+    /// The compiled `linux.seccomp` of `spec` (None: unconfined), see
+    /// [`crate::runtime::seccomp_bpf::prepare`].
+    pub seccomp: Option<&'a Program>,
 }
 
 /// Creates the container and returns the host pid of its process once it has
@@ -144,13 +148,14 @@ pub fn spawn(launch: Launch) -> Result<Pid> {
     }
 }
 
-/// `exec`, loading `seccomp` (the container's `linux.seccomp`) before exec.
+/// `exec`, loading `seccomp` (the container's compiled `linux.seccomp`)
+/// before exec.
 pub fn exec_with_seccomp(
     target: Pid,
     process: &Process,
     stdio: ContainerStdio,
     privileged: bool,
-    seccomp: Option<&LinuxSeccomp>,
+    seccomp: Option<&Program>,
 ) -> Result<Pid> {
     if process.args().as_ref().is_none_or(|a| a.is_empty()) {
         bail!("no command specified");
@@ -353,13 +358,12 @@ fn container_init(
     mounts::readonly_paths(&linux.readonly_paths().clone().unwrap_or_default())?;
     let stdio = take_stdio(launch);
     proc_setup::install_stdio(stdio.stdin, stdio.stdout, stdio.stderr, terminal)?;
-    let seccomp = linux.seccomp().as_ref();
     finish_and_exec(
         process,
         &user,
         false,
         launch.rootless,
-        seccomp,
+        launch.seccomp,
         preserved_fds(spec),
     )
 }
@@ -408,13 +412,17 @@ fn user_for_process(process: &Process) -> Result<ExecUser> {
     Ok(resolved)
 }
 
+fn load_seccomp(program: Option<&Program>) -> Result<()> {
+    program.map_or(Ok(()), crate::runtime::seccomp_bpf::load)
+}
+
 /// Steps 16–20: rlimits, user and capabilities, no_new_privs, env, exec.
 fn finish_and_exec(
     process: &Process,
     user: &ExecUser,
     privileged: bool,
     rootless: bool,
-    seccomp: Option<&LinuxSeccomp>,
+    seccomp: Option<&Program>,
     preserved_fds: u32,
 ) -> Result<Infallible> {
     proc_setup::apply_rlimits(&process.rlimits().clone().unwrap_or_default())?;
@@ -423,13 +431,13 @@ fn finish_and_exec(
     if !no_new_privs {
         // Without no_new_privs the kernel wants CAP_SYS_ADMIN, held until the
         // switch below; the filter must then allow the switch's syscalls.
-        crate::runtime::seccomp::load(seccomp)?;
+        load_seccomp(seccomp)?;
     }
     proc_setup::switch_user_and_caps(user, &plan, no_new_privs, rootless)?;
     let env = proc_setup::env_with_home(&process.env().clone().unwrap_or_default(), user);
     proc_setup::cloexec_all_above_stdio(preserved_fds)?;
     if no_new_privs {
-        crate::runtime::seccomp::load(seccomp)?;
+        load_seccomp(seccomp)?;
     }
     // The supervisor blocks the signals it forwards; the container must not
     // inherit that mask or those dispositions.
@@ -482,7 +490,7 @@ fn exec_init(
     process: &Process,
     stdio: ContainerStdio,
     privileged: bool,
-    seccomp: Option<&LinuxSeccomp>,
+    seccomp: Option<&Program>,
 ) -> Result<Infallible> {
     for (flag, file) in namespaces
         .iter()
@@ -670,12 +678,18 @@ mod tests {
             stdout: out_write.try_clone().unwrap(),
             stderr: out_write,
         };
+        let seccomp = crate::runtime::seccomp_bpf::prepare(
+            spec.linux().as_ref().and_then(|l| l.seccomp().as_ref()),
+            &dir.path().join("seccomp"),
+        )
+        .unwrap();
         let pid = match spawn(Launch {
             spec: &spec,
             rootfs: &plan,
             userdata: &userdata,
             stdio,
             rootless,
+            seccomp: seccomp.as_ref(),
         }) {
             Ok(pid) => pid,
             Err(e) => return fail(e),

@@ -6,5 +6,6 @@ pub mod container;
 pub mod mounts;
 pub mod process;
 pub mod seccomp;
+pub mod seccomp_bpf;
 pub mod spec;
 pub mod userns;

@@ -622,26 +622,11 @@ fn profile_syscall(s: &ProfileSyscall) -> Result<LinuxSyscall> {
 // Compiling and loading.
 // ---------------------------------------------------------------------------
 
-/// Loads `seccomp` into the calling thread, if any (`None` = unconfined).
-pub fn load(seccomp: Option<&LinuxSeccomp>) -> Result<()> {
-    match seccomp {
-        Some(s) => compile_and_load(s),
-        None => Ok(()),
-    }
-}
-
-/// Builds a libseccomp filter from the OCI form and loads it. Syscall names
-/// this libseccomp doesn't know are skipped (as runc and crun do); rules whose
-/// action is the default action are redundant and skipped. no_new_privs is set
-/// by the load only when the caller lacks CAP_SYS_ADMIN (the kernel requires
-/// one or the other); otherwise it stays as the spec asked.
-pub fn compile_and_load(seccomp: &LinuxSeccomp) -> Result<()> {
-    let filter = compile(seccomp)?;
-    filter.load().context("seccomp_load")?;
-    Ok(())
-}
-
-fn compile(seccomp: &LinuxSeccomp) -> Result<ScmpFilterContext> {
+/// Builds a libseccomp filter from the OCI form. Syscall names this
+/// libseccomp doesn't know are skipped (as runc and crun do); rules whose
+/// action is the default action are redundant and skipped. The program is
+/// exported and loaded by [`crate::runtime::seccomp_bpf`].
+pub(crate) fn compile(seccomp: &LinuxSeccomp) -> Result<ScmpFilterContext> {
     let default = scmp_action(
         seccomp.default_action(),
         seccomp.default_errno_ret().unwrap_or(EPERM),
@@ -650,9 +635,6 @@ fn compile(seccomp: &LinuxSeccomp) -> Result<ScmpFilterContext> {
     for arch in seccomp.architectures().iter().flatten() {
         add_arch(&mut ctx, *arch)?;
     }
-    apply_flags(&mut ctx, seccomp.flags().as_deref().unwrap_or_default())?;
-    ctx.set_ctl_nnp(!has_effective_sys_admin())
-        .context("seccomp_attr_set(SCMP_FLTATR_CTL_NNP)")?;
     for syscall in seccomp.syscalls().iter().flatten() {
         let action = scmp_action(syscall.action(), syscall.errno_ret().unwrap_or(EPERM))?;
         if action == default {
@@ -665,7 +647,7 @@ fn compile(seccomp: &LinuxSeccomp) -> Result<ScmpFilterContext> {
     Ok(ctx)
 }
 
-fn has_effective_sys_admin() -> bool {
+pub(crate) fn has_effective_sys_admin() -> bool {
     caps::has_cap(
         None,
         caps::CapSet::Effective,
@@ -683,18 +665,6 @@ fn add_arch(ctx: &mut ScmpFilterContext, arch: Arch) -> Result<()> {
     }
     ctx.add_arch(arch)
         .with_context(|| format!("seccomp_arch_add({arch:?})"))?;
-    Ok(())
-}
-
-fn apply_flags(ctx: &mut ScmpFilterContext, flags: &[LinuxSeccompFilterFlag]) -> Result<()> {
-    for flag in flags {
-        match flag {
-            LinuxSeccompFilterFlag::SeccompFilterFlagLog => ctx.set_ctl_log(true),
-            LinuxSeccompFilterFlag::SeccompFilterFlagTsync => ctx.set_ctl_tsync(true),
-            LinuxSeccompFilterFlag::SeccompFilterFlagSpecAllow => ctx.set_ctl_ssb(true),
-        }
-        .with_context(|| format!("setting seccomp flag {flag}"))?;
-    }
     Ok(())
 }
 
@@ -1095,7 +1065,11 @@ mod tests {
         // A filter (and no_new_privs, if set) applies to the loading thread
         // only: this thread takes it and ends with it.
         std::thread::spawn(move || {
-            compile_and_load(&profile).unwrap();
+            let cache = tempfile::tempdir().unwrap();
+            let program = crate::runtime::seccomp_bpf::prepare(Some(&profile), cache.path())
+                .unwrap()
+                .unwrap();
+            crate::runtime::seccomp_bpf::load(&program).unwrap();
             let status = std::fs::read_to_string("/proc/thread-self/status").unwrap();
             let mode = status
                 .lines()

@@ -103,6 +103,12 @@ impl Store {
         serde_json::from_slice(&bytes).with_context(|| format!("parsing {}", path.display()))
     }
 
+    /// Compiled seccomp programs, by hash of their profile
+    /// ([`crate::runtime::seccomp_bpf`]).
+    pub fn seccomp_cache_dir(&self) -> PathBuf {
+        self.opts.root.join("cache").join("seccomp")
+    }
+
     pub fn container_log_path(&self, id: &str) -> PathBuf {
         self.container_dir(id).join("userdata").join("ctr.log")
     }
