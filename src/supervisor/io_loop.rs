@@ -61,6 +61,10 @@ impl Attached {
 }
 
 /// Everything the loop watches.
+/// How long (ms) a container must run before its supervisor gives back the
+/// memory it inherited from berth.
+const RELEASE_MEMORY_AFTER_MS: u8 = 50;
+
 pub struct Session {
     pub signals: SignalFd,
     pub ends: SupervisorEnds,
@@ -177,6 +181,14 @@ impl Session {
                 }
             }
         }
+        if !progress.memory_released {
+            progress.memory_released = true;
+            // A container that is done at once (`run --rm IMAGE true`) is
+            // not slowed down; one that runs on keeps a small supervisor.
+            if poll(&mut fds, PollTimeout::from(RELEASE_MEMORY_AFTER_MS)) == Ok(0) {
+                super::memory::release_inherited_memory();
+            }
+        }
         let timeout = match (progress.drain_until, self.kill_at) {
             (None, None) => PollTimeout::NONE,
             (Some(until), _) => {
@@ -190,14 +202,6 @@ impl Session {
                 PollTimeout::try_from(left).unwrap_or(PollTimeout::MAX)
             }
         };
-        if !progress.memory_released {
-            progress.memory_released = true;
-            // A container that is done at once (`run --rm IMAGE true`) is
-            // not slowed down; one that runs on keeps a small supervisor.
-            if poll(&mut fds, PollTimeout::ZERO) == Ok(0) {
-                super::memory::release_inherited_memory();
-            }
-        }
         match poll(&mut fds, timeout) {
             Ok(_) => {}
             Err(Errno::EINTR) => return vec![(Source::Signals, PollFlags::empty())],
