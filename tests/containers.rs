@@ -224,19 +224,24 @@ fn run_tty_gives_the_container_a_pseudo_terminal() {
     in_each_mode(|berth, image| {
         let session = PtyProcess::spawn(
             berth,
-            &["run", "--rm", "-t", image, "sh", "-c", "tty; echo done"],
+            &[
+                "run",
+                "--rm",
+                "-t",
+                image,
+                "sh",
+                "-c",
+                "tty; busybox readlink /proc/self/fd/1; echo done",
+            ],
         );
         let result = session.wait(Duration::from_secs(60));
         result.assert_success();
-        // Podman's container sees its terminal as /dev/pts/0 of its own devpts;
-        // berth's pty comes from the supervisor's devpts and is bound on
-        // /dev/console, so `tty` names that. Either way it is a real terminal.
-        assert!(
-            result.stdout.contains("/dev/pts/") || result.stdout.contains("/dev/console"),
+        // The container's terminal is /dev/pts/0 of its own devpts.
+        assert_eq!(
+            terminal_lines(&result.stdout),
+            ["/dev/pts/0", "/dev/pts/0", "done"],
             "{result}"
         );
-        assert!(!result.stdout.contains("not a tty"), "{result}");
-        assert!(result.stdout.contains("done"), "{result}");
 
         // On a terminal but without -t, the container gets no terminal.
         let session = PtyProcess::spawn(berth, &["run", "--rm", image, "sh", "-c", "tty"]);
@@ -245,6 +250,11 @@ fn run_tty_gives_the_container_a_pseudo_terminal() {
         assert!(result.stdout.contains("not a tty"), "{result}");
         assert_no_containers(berth);
     });
+}
+
+/// The lines written to a terminal, without its `\r`.
+fn terminal_lines(output: &str) -> Vec<&str> {
+    output.lines().map(|l| l.trim_end_matches('\r')).collect()
 }
 
 // ---------------------------------------------------------------- detached
@@ -381,6 +391,63 @@ fn exec_runs_commands_in_a_running_container() {
         // Podman 4.3.1 exits 255 here; its documentation (and berth) say 125.
         berth.fails(&["exec", "box", "true"], 125);
         berth.ok(&["rm", "box"]);
+    });
+}
+
+#[test]
+fn exec_tty_gives_the_process_a_terminal_from_the_container() {
+    in_each_mode(|berth, image| {
+        berth.ok(&[
+            "run",
+            "-d",
+            "--name",
+            "box",
+            "--stop-timeout",
+            "1",
+            image,
+            "sleep",
+            "100",
+        ]);
+        let result =
+            PtyProcess::spawn(berth, &["exec", "-t", "box", "tty"]).wait(Duration::from_secs(60));
+        result.assert_success();
+        let lines = terminal_lines(&result.stdout);
+        let pts = lines.first().and_then(|l| l.strip_prefix("/dev/pts/"));
+        assert!(
+            lines.len() == 1 && pts.is_some_and(|n| n.parse::<u32>().is_ok()),
+            "{result}"
+        );
+
+        // -it: what is typed reaches the shell, whose exit code comes back.
+        let mut session = PtyProcess::spawn(berth, &["exec", "-it", "box", "sh"]);
+        session.type_text("echo hi\nexit 3\n");
+        let result = session.wait(Duration::from_secs(60));
+        result.assert_exit(3);
+        assert!(terminal_lines(&result.stdout).contains(&"hi"), "{result}");
+
+        // The pty takes berth's terminal size, at the start and on SIGWINCH.
+        let mut session = PtyProcess::spawn(berth, &["exec", "-it", "box", "sh"]);
+        session.resize(30, 100);
+        session.type_text("busybox stty size\n");
+        assert!(
+            session.wait_for_output("30 100\r\n", Duration::from_secs(20)),
+            "{}",
+            session.output()
+        );
+        session.resize(40, 120);
+        session.type_text("busybox stty size; exit\n");
+        let result = session.wait(Duration::from_secs(60));
+        result.assert_success();
+        assert!(
+            terminal_lines(&result.stdout).contains(&"40 120"),
+            "{result}"
+        );
+
+        // Without a terminal of its own, berth still gives one to the process.
+        let output = berth.ok(&["exec", "-t", "box", "tty"]);
+        assert!(output.starts_with("/dev/pts/"), "{output:?}");
+        berth.ok(&["rm", "-f", "box"]);
+        assert_no_containers(berth);
     });
 }
 

@@ -32,48 +32,58 @@
 //!    /etc/hosts, /etc/hostname, /etc/resolv.conf and /run/.containerenv.
 //! 8. Fill /dev: null zero full tty random urandom and the spec's devices
 //!    (mknod as real root, bind mounts of the host's nodes rootless), the
-//!    symlinks fd, stdin, stdout, stderr, ptmx -> pts/ptmx, core, and with a
-//!    terminal the pty bound on /dev/console.
+//!    symlinks fd, stdin, stdout, stderr, ptmx -> pts/ptmx, core.
 //! 9. pivot_root(".", ".") in the rootfs, then umount2(".", MNT_DETACH).
-//! 10. sethostname in the new UTS namespace.
-//! 11. Resolve the user (`io.berth.user`: name or uid, `:group`, and
+//! 10. With a terminal ([`ContainerStdio::Terminal`]): open /dev/ptmx, which
+//!     is the container's own devpts (mounted `newinstance,ptmxmode=0666` in
+//!     step 7, inside the user namespace rootless), unlock it, open the
+//!     slave /dev/pts/N, give it the requested window size, send the master
+//!     to the caller over the request's unix socket (SCM_RIGHTS), and, when
+//!     berth filled /dev, bind the slave on /dev/console.
+//! 11. sethostname in the new UTS namespace.
+//! 12. Resolve the user (`io.berth.user`: name or uid, `:group`, and
 //!     `--group-add`) from the container's /etc/passwd and /etc/group.
-//! 12. Create the working directory if missing (owned by the user), chdir.
-//! 13. Read-only rootfs: remount `/` read-only.
-//! 14. Masked paths (/dev/null over files, empty read-only tmpfs over
+//! 13. Create the working directory if missing (owned by the user), chdir.
+//! 14. Read-only rootfs: remount `/` read-only.
+//! 15. Masked paths (/dev/null over files, empty read-only tmpfs over
 //!     directories) and read-only paths (bind + read-only remount).
-//! 15. stdio onto 0, 1, 2 (stdin /dev/null when absent); with a terminal,
-//!     setsid and TIOCSCTTY on the pty.
-//! 16. rlimits.
-//! 17. Capabilities and user: drop the bounding set, keep-caps, setgroups,
+//! 16. stdio onto 0, 1, 2 (stdin /dev/null when absent); with a terminal,
+//!     the slave on all three, then setsid and TIOCSCTTY on it.
+//! 17. rlimits.
+//! 18. Capabilities and user: drop the bounding set, keep-caps, setgroups,
 //!     setresgid, setresuid, then effective/inheritable/permitted and
 //!     ambient (a non-root user gets only the `--cap-add`ed capabilities);
 //!     then no_new_privs.
-//! 18. HOME from the passwd entry when unset; every descriptor above 2
+//! 19. HOME from the passwd entry when unset; every descriptor above 2
 //!     marked close-on-exec.
-//! 19. Seccomp: the spec's filter is loaded just before exec, or, when
-//!     no_new_privs is not requested, just before step 17 (loading a filter
+//! 20. Seccomp: the spec's filter is loaded just before exec, or, when
+//!     no_new_privs is not requested, just before step 18 (loading a filter
 //!     without no_new_privs needs CAP_SYS_ADMIN, as runc does).
-//! 20. execve over the container's PATH: not found -> 127, not runnable
+//! 21. execve over the container's PATH: not found -> 127, not runnable
 //!     (permission, directory, bad format) -> 126, other setup errors -> 125.
 //!
 //! `exec` (for `berth exec`) opens the target's namespaces, joins its PID
 //! namespace for children only, forks (the child is the caller's child and
 //! is in the container's PID namespace), and in the child joins the user
 //! namespace (if it differs), mnt, uts, ipc, net and cgroup, then runs steps
-//! 11, 12 (without creating), 15–20.
+//! 10 (no /dev/console), 12, 13 (without creating), 16–21.
+//!
+//! Both return once the process has exec'd, so a terminal's master is then
+//! already queued on the request's socket: [`MasterReceiver::receive`].
 
 use std::convert::Infallible;
 use std::fs::File;
 use std::io::Read;
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::{AsFd, OwnedFd};
 use std::os::unix::fs::MetadataExt;
+use std::os::unix::net::UnixStream;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use nix::errno::Errno;
 use nix::fcntl::OFlag;
+use nix::pty::Winsize;
 use nix::sched::CloneFlags;
 use nix::unistd::{ForkResult, Pid};
 use oci_spec::runtime::{LinuxNamespaceType, Mount, Process, Spec};
@@ -96,12 +106,74 @@ pub struct RootfsPlan {
     pub userxattr: bool,
 }
 
-/// The container's stdio; with a terminal all three are the pty slave.
+/// The container's stdio.
 #[derive(Debug)]
-pub struct ContainerStdio {
+pub enum ContainerStdio {
+    /// Descriptors installed as they are (pipes, /dev/null, berth's own).
+    Fds(StdioFds),
+    /// A terminal the process opens in the container's devpts (step 10).
+    Terminal(TerminalRequest),
+}
+
+/// Descriptors for 0, 1 and 2.
+#[derive(Debug)]
+pub struct StdioFds {
+    /// None: /dev/null.
     pub stdin: Option<OwnedFd>,
     pub stdout: OwnedFd,
     pub stderr: OwnedFd,
+}
+
+impl StdioFds {
+    /// Duplicates of all three.
+    pub fn try_clone(&self) -> Result<StdioFds> {
+        let dup =
+            |fd: &OwnedFd, what: &str| fd.try_clone().with_context(|| format!("dup of {what}"));
+        Ok(StdioFds {
+            stdin: self.stdin.as_ref().map(|fd| dup(fd, "stdin")).transpose()?,
+            stdout: dup(&self.stdout, "stdout")?,
+            stderr: dup(&self.stderr, "stderr")?,
+        })
+    }
+}
+
+/// The process's half of a terminal: the socket its pty master is sent
+/// over, and the size to give the pty.
+#[derive(Debug)]
+pub struct TerminalRequest {
+    pub socket: OwnedFd,
+    pub size: Option<Winsize>,
+}
+
+/// The caller's half of a terminal: where the pty master arrives.
+#[derive(Debug)]
+pub struct MasterReceiver {
+    socket: OwnedFd,
+}
+
+impl TerminalRequest {
+    /// A request for a terminal of `size`, and the receiver of its master.
+    pub fn new(size: Option<Winsize>) -> Result<(TerminalRequest, MasterReceiver)> {
+        let (ours, theirs) = UnixStream::pair().context("socketpair for the terminal's master")?;
+        let request = TerminalRequest {
+            socket: theirs.into(),
+            size,
+        };
+        Ok((
+            request,
+            MasterReceiver {
+                socket: ours.into(),
+            },
+        ))
+    }
+}
+
+impl MasterReceiver {
+    /// The pty master (close-on-exec, blocking), once `spawn` or `exec` has
+    /// returned; fails if the process ended without sending one.
+    pub fn receive(self) -> Result<OwnedFd> {
+        proc_setup::receive_fd(self.socket.as_fd()).context("receiving the terminal's master")
+    }
 }
 
 /// Everything `spawn` needs.
@@ -307,7 +379,7 @@ fn decode_report(report: &[u8]) -> (i32, String) {
     (code, String::from_utf8_lossy(&report[4..]).into_owned())
 }
 
-/// Steps 4–20 in the new namespaces.
+/// Steps 4–21 in the new namespaces.
 fn container_init(
     launch: &Launch,
     process: &Process,
@@ -315,7 +387,6 @@ fn container_init(
     joins: &NamespaceJoins,
 ) -> Result<Infallible> {
     let spec = launch.spec;
-    let terminal = process.terminal().unwrap_or(false);
     // The supervisor owns the container: if it dies, the container goes too
     // (as PID 1 of its namespace, taking every process in it along).
     // SAFETY: prctl with integer arguments only.
@@ -332,15 +403,14 @@ fn container_init(
     for m in all_mounts {
         mounts::mount_entry(rootfs, m, launch.rootless)?;
     }
-    if mounts::spec_mounts_dev(spec) {
+    let fills_dev = mounts::spec_mounts_dev(spec);
+    if fills_dev {
         let devices = linux.devices().clone().unwrap_or_default();
         mounts::create_devices(rootfs, &devices, launch.rootless)?;
         mounts::create_dev_symlinks(rootfs)?;
-        if terminal {
-            mounts::bind_console(rootfs, launch.stdio.stdout.as_raw_fd())?;
-        }
     }
     mounts::pivot_into(rootfs)?;
+    let (stdio, terminal) = open_stdio(&launch.stdio, fills_dev)?;
     if let Some(h) = spec.hostname().as_deref().filter(|h| !h.is_empty()) {
         nix::unistd::sethostname(h).with_context(|| format!("sethostname({h})"))?;
     }
@@ -356,8 +426,7 @@ fn container_init(
     }
     mounts::mask_paths(&linux.masked_paths().clone().unwrap_or_default())?;
     mounts::readonly_paths(&linux.readonly_paths().clone().unwrap_or_default())?;
-    let stdio = take_stdio(launch);
-    proc_setup::install_stdio(stdio.stdin, stdio.stdout, stdio.stderr, terminal)?;
+    proc_setup::install_stdio(stdio, terminal)?;
     finish_and_exec(
         process,
         &user,
@@ -368,21 +437,22 @@ fn container_init(
     )
 }
 
-/// The stdio descriptors, duplicated out of the shared `Launch` (the child has
-/// its own copy of the parent's memory; the originals are closed at exec).
-fn take_stdio(launch: &Launch) -> ContainerStdio {
-    let dup = |fd: &OwnedFd| fd.try_clone().ok();
-    ContainerStdio {
-        stdin: launch.stdio.stdin.as_ref().and_then(dup),
-        stdout: dup(&launch.stdio.stdout).unwrap_or_else(|| unreachable_fd(&launch.stdio.stdout)),
-        stderr: dup(&launch.stdio.stderr).unwrap_or_else(|| unreachable_fd(&launch.stdio.stderr)),
+/// Step 10: the descriptors for 0, 1, 2 and whether they are a terminal.
+/// Given descriptors are duplicated (the caller's copies are closed at
+/// exec); a requested terminal is opened in the current root's devpts, its
+/// master sent to the caller, and, with `console`, the slave bound on
+/// /dev/console.
+fn open_stdio(stdio: &ContainerStdio, console: bool) -> Result<(StdioFds, bool)> {
+    match stdio {
+        ContainerStdio::Fds(fds) => Ok((fds.try_clone()?, false)),
+        ContainerStdio::Terminal(request) => {
+            let slave = proc_setup::open_terminal(request)?;
+            if console {
+                mounts::bind_console(&slave.path)?;
+            }
+            Ok((slave.into_stdio()?, true))
+        }
     }
-}
-
-fn unreachable_fd(fd: &OwnedFd) -> OwnedFd {
-    // SAFETY: only reached if dup failed (EMFILE); reuse the raw descriptor,
-    // which stays open until exec, so double ownership is harmless.
-    unsafe { <OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(fd.as_raw_fd()) }
 }
 
 /// The user from the `io.berth.user` annotation (and `--group-add`); a spec
@@ -416,7 +486,7 @@ fn load_seccomp(program: Option<&Program>) -> Result<()> {
     program.map_or(Ok(()), crate::runtime::seccomp_bpf::load)
 }
 
-/// Steps 16–20: rlimits, user and capabilities, no_new_privs, env, exec.
+/// Steps 17–21: rlimits, user and capabilities, no_new_privs, env, exec.
 fn finish_and_exec(
     process: &Process,
     user: &ExecUser,
@@ -499,10 +569,10 @@ fn exec_init(
         nix::sched::setns(file, *flag)
             .with_context(|| format!("joining the container's namespace ({flag:?})"))?;
     }
+    let (stdio, terminal) = open_stdio(&stdio, false)?;
     let user = user_for_process(process)?;
     proc_setup::enter_cwd(process.cwd(), &user, false)?;
-    let terminal = process.terminal().unwrap_or(false);
-    proc_setup::install_stdio(stdio.stdin, stdio.stdout, stdio.stderr, terminal)?;
+    proc_setup::install_stdio(stdio, terminal)?;
     let rootless = !crate::runtime::userns::invoked_as_root();
     finish_and_exec(process, &user, privileged, rootless, seccomp, 0)
 }
@@ -623,7 +693,7 @@ mod tests {
         std::fs::copy("/bin/busybox", layer.join("bin/busybox")).unwrap();
         for tool in [
             "sh", "echo", "cat", "ls", "id", "hostname", "grep", "wc", "touch", "pwd", "true",
-            "sleep", "tr", "sed",
+            "sleep", "tr", "sed", "tty", "readlink", "stty", "stat",
         ] {
             std::os::unix::fs::symlink("busybox", layer.join("bin").join(tool)).unwrap();
         }
@@ -657,6 +727,58 @@ mod tests {
         input: spec::SpecInput,
         then: impl FnOnce(Pid, &Spec) -> Option<Outcome>,
     ) -> Outcome {
+        run_busybox_with(input, None, then)
+    }
+
+    /// Where a test process's output is read: a pipe, or the master of the
+    /// terminal it opens.
+    enum TestOutput {
+        Pipe(OwnedFd),
+        Terminal(MasterReceiver),
+    }
+
+    /// Stdio for a test process: pipes, or with `terminal` a terminal of
+    /// that size.
+    fn test_stdio(terminal: Option<Winsize>) -> (ContainerStdio, TestOutput) {
+        if let Some(size) = terminal {
+            let (request, master) = TerminalRequest::new(Some(size)).unwrap();
+            return (
+                ContainerStdio::Terminal(request),
+                TestOutput::Terminal(master),
+            );
+        }
+        let (out_read, out_write) = nix::unistd::pipe().unwrap();
+        let stdio = ContainerStdio::Fds(StdioFds {
+            stdin: None,
+            stdout: out_write.try_clone().unwrap(),
+            stderr: out_write,
+        });
+        (stdio, TestOutput::Pipe(out_read))
+    }
+
+    /// Everything written until the writing side is closed everywhere (a
+    /// pty master then reads EIO).
+    fn read_output(output: TestOutput) -> String {
+        let fd = match output {
+            TestOutput::Pipe(fd) => fd,
+            TestOutput::Terminal(master) => master.receive().unwrap(),
+        };
+        let mut text = Vec::new();
+        let mut file = File::from(fd);
+        let mut buf = [0u8; 4096];
+        while let Ok(n @ 1..) = file.read(&mut buf) {
+            text.extend_from_slice(&buf[..n]);
+        }
+        String::from_utf8_lossy(&text).into_owned()
+    }
+
+    /// [`run_busybox_then`], with a terminal of the given size when
+    /// `terminal` is set.
+    fn run_busybox_with(
+        input: spec::SpecInput,
+        terminal: Option<Winsize>,
+        then: impl FnOnce(Pid, &Spec) -> Option<Outcome>,
+    ) -> Outcome {
         let rootless = !nix::unistd::geteuid().is_root();
         let fail = |e: anyhow::Error| Outcome {
             code: crate::error::exit_code_of(&e),
@@ -672,12 +794,7 @@ mod tests {
         let plan = busybox_rootfs(dir.path(), rootless);
         let userdata = dir.path().join("userdata");
         let spec = spec::build_spec(&input).unwrap();
-        let (out_read, out_write) = nix::unistd::pipe().unwrap();
-        let stdio = ContainerStdio {
-            stdin: None,
-            stdout: out_write.try_clone().unwrap(),
-            stderr: out_write,
-        };
+        let (stdio, output) = test_stdio(terminal);
         let seccomp = crate::runtime::seccomp_bpf::prepare(
             spec.linux().as_ref().and_then(|l| l.seccomp().as_ref()),
             &dir.path().join("seccomp"),
@@ -699,8 +816,7 @@ mod tests {
             let _ = nix::sys::wait::waitpid(pid, None);
             return out;
         }
-        let mut stdout = String::new();
-        File::from(out_read).read_to_string(&mut stdout).unwrap();
+        let stdout = read_output(output);
         let code = match nix::sys::wait::waitpid(pid, None).unwrap() {
             nix::sys::wait::WaitStatus::Exited(_, c) => c,
             other => panic!("container ended with {other:?}"),
@@ -840,25 +956,24 @@ mod tests {
     /// `berth exec` as user 1000: hostname, uid, HOME, its pid in the
     /// container and PID 1's command line.
     fn exec_in(pid: Pid, spec: &Spec) -> Outcome {
+        let script = "hostname; id -u; echo $HOME; echo $$; tr '\\0' ' ' < /proc/1/cmdline | sed 's/sh -c //;s/ $//'";
+        exec_script(pid, spec, script, None)
+    }
+
+    /// Runs `sh -c script` in the container as user 1000, with a terminal
+    /// of the given size when `terminal` is set.
+    fn exec_script(pid: Pid, spec: &Spec, script: &str, terminal: Option<Winsize>) -> Outcome {
         let process = spec::exec_process(
             spec,
             &spec::ExecInput {
-                command: vec![
-                    "sh".into(),
-                    "-c".into(),
-                    "hostname; id -u; echo $HOME; echo $$; tr '\\0' ' ' < /proc/1/cmdline | sed 's/sh -c //;s/ $//'".into(),
-                ],
+                command: vec!["sh".into(), "-c".into(), script.into()],
                 user: Some("user".into()),
+                tty: terminal.is_some(),
                 ..Default::default()
             },
         )
         .unwrap();
-        let (out_read, out_write) = nix::unistd::pipe().unwrap();
-        let stdio = ContainerStdio {
-            stdin: None,
-            stdout: out_write.try_clone().unwrap(),
-            stderr: out_write,
-        };
+        let (stdio, output) = test_stdio(terminal);
         let exec_pid = match exec_with_seccomp(pid, &process, stdio, false, None) {
             Ok(p) => p,
             Err(e) => {
@@ -869,8 +984,7 @@ mod tests {
                 }
             }
         };
-        let mut stdout = String::new();
-        File::from(out_read).read_to_string(&mut stdout).unwrap();
+        let stdout = read_output(output);
         let code = match nix::sys::wait::waitpid(exec_pid, None).unwrap() {
             nix::sys::wait::WaitStatus::Exited(_, c) => c,
             nix::sys::wait::WaitStatus::Signaled(_, sig, _) => 128 + sig as i32,
@@ -880,6 +994,58 @@ mod tests {
             code,
             stdout,
             error: String::new(),
+        }
+    }
+
+    /// Output lines of a terminal, without the pty's carriage returns.
+    fn terminal_lines(output: &str) -> Vec<&str> {
+        output.lines().map(|l| l.trim_end_matches('\r')).collect()
+    }
+
+    /// Like Podman's (crun's): `tty` names /dev/pts/0 of the container's own
+    /// devpts, which is also on /dev/console, sized as requested.
+    #[test]
+    fn terminal_comes_from_the_container_devpts() {
+        if !should_run() {
+            return;
+        }
+        let script = "tty; readlink /proc/self/fd/1; stty size; \
+                      stat -c %t:%T /dev/console; stat -L -c %t:%T /proc/self/fd/0";
+        let out = isolated("terminal_comes_from_the_container_devpts", || {
+            run_busybox_with(sh(script), Some(size(21, 63)), |_, _| None)
+        });
+        assert_eq!(out.code, 0, "{out:?}");
+        let lines = terminal_lines(&out.stdout);
+        assert_eq!(lines[..3], ["/dev/pts/0", "/dev/pts/0", "21 63"], "{out:?}");
+        assert_eq!(lines[3], lines[4], "/dev/console is the terminal: {out:?}");
+    }
+
+    #[test]
+    fn exec_gets_a_terminal_from_the_container_devpts() {
+        if !should_run() {
+            return;
+        }
+        let out = isolated("exec_gets_a_terminal_from_the_container_devpts", || {
+            run_busybox_then(sh("sleep 30"), |pid, spec| {
+                Some(exec_script(
+                    pid,
+                    spec,
+                    "tty; stty size; id -u",
+                    Some(size(12, 34)),
+                ))
+            })
+        });
+        assert_eq!(out.code, 0, "{out:?}");
+        let lines = terminal_lines(&out.stdout);
+        assert_eq!(lines, ["/dev/pts/0", "12 34", "1000"], "{out:?}");
+    }
+
+    fn size(rows: u16, cols: u16) -> Winsize {
+        Winsize {
+            ws_row: rows,
+            ws_col: cols,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
         }
     }
 

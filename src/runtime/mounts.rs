@@ -532,20 +532,15 @@ pub fn create_dev_symlinks(rootfs: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Bind-mounts the terminal (given as an open descriptor) on /dev/console.
-pub fn bind_console(rootfs: &Path, tty_fd: std::os::fd::RawFd) -> Result<()> {
-    let target = rootfs.join("dev/console");
-    create_mount_point(&target, true)?;
-    // The descriptor's mount belongs to the namespace we were copied from, and
-    // a bind from a foreign mount is EINVAL: bind the terminal by its path,
-    // which resolves in our copy of the mounts.
-    // SAFETY: the descriptor is the open pty slave handed to us for the container.
-    let borrowed = unsafe { std::os::fd::BorrowedFd::borrow_raw(tty_fd) };
-    let source = nix::unistd::ttyname(borrowed).context("ttyname of the container's terminal")?;
-    mount_raw(Some(&source), &target, None, MsFlags::MS_BIND, None).with_context(|| {
+/// Bind-mounts the container's terminal, the slave `tty` (/dev/pts/N of its
+/// own devpts), on /dev/console. Runs after pivot_root.
+pub fn bind_console(tty: &Path) -> Result<()> {
+    let target = Path::new("/dev/console");
+    create_mount_point(target, true)?;
+    mount_raw(Some(tty), target, None, MsFlags::MS_BIND, None).with_context(|| {
         format!(
             "bind-mounting the terminal {} on /dev/console",
-            source.display()
+            tty.display()
         )
     })
 }

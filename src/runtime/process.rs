@@ -6,15 +6,21 @@
 
 use std::collections::HashSet;
 use std::ffi::CString;
-use std::os::fd::{AsRawFd, OwnedFd, RawFd};
-use std::path::Path;
+use std::io::{IoSlice, IoSliceMut};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd, RawFd};
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use caps::{CapSet, CapsHashSet};
 use nix::errno::Errno;
+use nix::fcntl::OFlag;
+use nix::pty::Winsize;
+use nix::sys::socket::{recvmsg, sendmsg, ControlMessage, ControlMessageOwned, MsgFlags};
 use nix::unistd::{Gid, Uid};
 use oci_spec::runtime::{Capabilities, LinuxCapabilities, PosixRlimit, PosixRlimitType};
 
+use super::container::{StdioFds, TerminalRequest};
 use crate::error::Coded;
 
 /// Exit code when the command exists but cannot be run.
@@ -200,13 +206,8 @@ pub fn env_with_home(env: &[String], user: &ExecUser) -> Vec<String> {
 
 /// Puts the container's stdio on 0, 1, 2 (stdin: /dev/null when absent).
 /// With a terminal, starts a session and makes the pty its controlling tty.
-pub fn install_stdio(
-    stdin: Option<OwnedFd>,
-    stdout: OwnedFd,
-    stderr: OwnedFd,
-    terminal: bool,
-) -> Result<()> {
-    let stdin = match stdin {
+pub fn install_stdio(stdio: StdioFds, terminal: bool) -> Result<()> {
+    let stdin = match stdio.stdin {
         Some(fd) => fd,
         None => OwnedFd::from(
             std::fs::OpenOptions::new()
@@ -217,7 +218,7 @@ pub fn install_stdio(
         ),
     };
     // Move every source above 2 first so that dup2 cannot clobber one.
-    let high: Vec<OwnedFd> = [stdin, stdout, stderr]
+    let high: Vec<OwnedFd> = [stdin, stdio.stdout, stdio.stderr]
         .into_iter()
         .map(|fd| dup_above(fd.as_raw_fd(), 10))
         .collect::<Result<_>>()?;
@@ -235,6 +236,117 @@ pub fn install_stdio(
         }
     }
     Ok(())
+}
+
+/// The slave side of a pty the process opened in its devpts.
+#[derive(Debug)]
+pub struct TerminalSlave {
+    pub fd: OwnedFd,
+    /// `/dev/pts/N`.
+    pub path: PathBuf,
+}
+
+impl TerminalSlave {
+    /// The slave on stdin, stdout and stderr.
+    pub fn into_stdio(self) -> Result<StdioFds> {
+        let dup = |what| {
+            self.fd
+                .try_clone()
+                .with_context(|| format!("dup of {} for {what}", self.path.display()))
+        };
+        Ok(StdioFds {
+            stdin: Some(dup("stdin")?),
+            stdout: dup("stdout")?,
+            stderr: self.fd,
+        })
+    }
+}
+
+/// Opens a new pty from /dev/ptmx of the current root (in a container: its
+/// own devpts, through the /dev/ptmx -> pts/ptmx link), unlocks it, opens
+/// the slave, gives it the requested size and sends the master over the
+/// request's socket (SCM_RIGHTS). The master is closed here; the caller of
+/// the runtime holds it from then on.
+pub fn open_terminal(request: &TerminalRequest) -> Result<TerminalSlave> {
+    let master = nix::pty::posix_openpt(OFlag::O_RDWR | OFlag::O_NOCTTY | OFlag::O_CLOEXEC)
+        .context("opening /dev/ptmx")?;
+    nix::pty::unlockpt(&master).context("unlockpt on /dev/ptmx")?;
+    let path = PathBuf::from(nix::pty::ptsname_r(&master).context("ptsname of /dev/ptmx")?);
+    let slave = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .custom_flags(libc::O_NOCTTY)
+        .open(&path)
+        .with_context(|| format!("opening the terminal {}", path.display()))?;
+    if let Some(size) = &request.size {
+        set_terminal_size(master.as_fd(), size)
+            .with_context(|| format!("setting the size of {}", path.display()))?;
+    }
+    send_fd(request.socket.as_fd(), master.as_fd())
+        .context("sending the terminal's master to the runtime's caller")?;
+    Ok(TerminalSlave {
+        fd: slave.into(),
+        path,
+    })
+}
+
+fn set_terminal_size(fd: BorrowedFd<'_>, size: &Winsize) -> Result<()> {
+    // SAFETY: TIOCSWINSZ reads one struct winsize from the pointer given.
+    if unsafe { libc::ioctl(fd.as_raw_fd(), libc::TIOCSWINSZ, size) } < 0 {
+        return Err(Errno::last()).context("ioctl(TIOCSWINSZ)");
+    }
+    Ok(())
+}
+
+/// A one-byte message on `socket` carrying `fd` as SCM_RIGHTS.
+fn send_fd(socket: BorrowedFd<'_>, fd: BorrowedFd<'_>) -> Result<()> {
+    let byte = [0u8];
+    let iov = [IoSlice::new(&byte)];
+    let fds = [fd.as_raw_fd()];
+    let rights = [ControlMessage::ScmRights(&fds)];
+    sendmsg::<()>(
+        socket.as_raw_fd(),
+        &iov,
+        &rights,
+        MsgFlags::MSG_NOSIGNAL,
+        None,
+    )
+    .context("sendmsg(SCM_RIGHTS)")?;
+    Ok(())
+}
+
+/// Receives the descriptor [`send_fd`] sent on `socket` (close-on-exec).
+/// Blocks until it comes; fails once every sender has closed the socket
+/// without sending.
+pub fn receive_fd(socket: BorrowedFd<'_>) -> Result<OwnedFd> {
+    let mut byte = [0u8];
+    let mut iov = [IoSliceMut::new(&mut byte)];
+    let mut control = nix::cmsg_space!(RawFd);
+    let msg = loop {
+        match recvmsg::<()>(
+            socket.as_raw_fd(),
+            &mut iov,
+            Some(&mut control),
+            MsgFlags::MSG_CMSG_CLOEXEC,
+        ) {
+            Err(Errno::EINTR) => continue,
+            other => break other.context("recvmsg(SCM_RIGHTS)")?,
+        }
+    };
+    let mut received = msg
+        .cmsgs()
+        .context("reading the control messages of recvmsg")?
+        .filter_map(|cmsg| match cmsg {
+            ControlMessageOwned::ScmRights(fds) => Some(fds),
+            _ => None,
+        })
+        .flatten();
+    let fd = received
+        .next()
+        .context("no descriptor came over the socket (its sender ended first)")?;
+    // SAFETY: a descriptor received with SCM_RIGHTS is new in this process
+    // and owned by nobody else.
+    Ok(unsafe { <OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(fd) })
 }
 
 fn dup_above(fd: RawFd, min: RawFd) -> Result<OwnedFd> {

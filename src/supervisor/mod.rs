@@ -8,7 +8,8 @@
 //! ```text
 //! berth ──fork──> intermediate: setsid, fork, _exit(0)   (berth reaps it)
 //!                     └──> supervisor: subreaper, close fds, stdio=/dev/null,
-//!                          pipes or pty, start(stdio) ──> container
+//!                          pipes or a terminal request, start(stdio) ──> container
+//!                          (with a terminal: receive its pty master)
 //!                          status pipe: {"started":..} | {"failed":..}
 //!                          poll loop ... container exits
 //!                          exit file, {"exited":..}, on_exit(code), _exit(0)
@@ -65,7 +66,8 @@ pub struct SupervisorConfig {
     pub state_dir: PathBuf,
     pub log_path: PathBuf,
     pub log_driver: LogDriver,
-    /// Give the container a pty (the supervisor keeps the master).
+    /// Give the container a terminal: it opens a pty in its own devpts and
+    /// sends the master to the supervisor, which keeps it.
     pub tty: bool,
     /// -i: keep the container's stdin open (a pipe, or the pty).
     pub stdin: bool,
@@ -190,7 +192,9 @@ impl Handle {
 
 /// Starts a supervisor for a container: forks, and in the supervisor sets up
 /// the container's stdio and calls `start` with it (`start` forks the
-/// container, which becomes the supervisor's child, and returns its pid).
+/// container, which becomes the supervisor's child, and returns its pid; with
+/// [`ContainerStdio::Terminal`], the container sends the pty master over the
+/// request's socket before `start` returns).
 /// Returns at once; read progress from the [`Handle`]. `on_exit(code)` runs in
 /// the supervisor after the container has exited and the exit file is written.
 ///
@@ -264,13 +268,17 @@ fn supervise(
     status: &mut StatusWriter,
 ) {
     let state_dir = config.state_dir.clone();
-    let (session, stdio) = match prepare(config, status) {
+    let (prepared, stdio) = match prepare(config, status) {
         Ok(prepared) => prepared,
         Err(err) => return status.fail(&err),
     };
     let container = match start(stdio) {
         Ok(pid) => pid,
         Err(err) => return status.fail(&err),
+    };
+    let session = match prepared.into_session() {
+        Ok(session) => session,
+        Err(err) => return abandon(container, &err, status),
     };
     status.send(&Event::Started {
         container_pid: container.as_raw(),
@@ -288,12 +296,45 @@ fn supervise(
     // The status pipe closes when the supervisor exits: `wait_finished`.
 }
 
+/// The container runs but the supervisor cannot serve it: it is killed and
+/// the start reported failed.
+fn abandon(container: Pid, err: &anyhow::Error, status: &mut StatusWriter) {
+    let _ = nix::sys::signal::kill(container, nix::sys::signal::Signal::SIGKILL);
+    let _ = waitpid(container, None);
+    status.fail(err);
+}
+
+/// The supervisor set up, but for the ends of the container's stdio that
+/// only exist once it runs (a terminal's master).
+struct Prepared {
+    signals: nix::sys::signalfd::SignalFd,
+    ends: stdio::PendingEnds,
+    log: Option<logs::K8sFileLog>,
+    attach: Option<attach::AttachServer>,
+    tty: bool,
+    kill_at: Option<std::time::Instant>,
+}
+
+impl Prepared {
+    /// Once the container runs: the poll loop's session.
+    fn into_session(self) -> Result<io_loop::Session> {
+        Ok(io_loop::Session {
+            signals: self.signals,
+            ends: self.ends.connect()?,
+            log: self.log,
+            attach: self.attach,
+            tty: self.tty,
+            kill_at: self.kill_at,
+        })
+    }
+}
+
 /// Everything before the container starts: the process, its descriptors,
 /// the log, the container's stdio and the attach socket.
 fn prepare(
     mut config: SupervisorConfig,
     status: &mut StatusWriter,
-) -> Result<(io_loop::Session, ContainerStdio)> {
+) -> Result<(Prepared, ContainerStdio)> {
     process::become_child_subreaper()?;
     process::block_signals()?;
     let attached = config.attach.take().map(lift_attached).transpose()?;
@@ -327,7 +368,7 @@ fn prepare(
         LogDriver::Passthrough => None,
         _ => Some(attach::AttachServer::bind(&config.state_dir)?),
     };
-    let session = io_loop::Session {
+    let prepared = Prepared {
         signals,
         ends,
         log,
@@ -335,7 +376,7 @@ fn prepare(
         tty: config.tty,
         kill_at: config.timeout.map(|t| std::time::Instant::now() + t),
     };
-    Ok((session, container_stdio))
+    Ok((prepared, container_stdio))
 }
 
 fn lift_attached(stdio: AttachedStdio) -> Result<AttachedStdio> {

@@ -152,16 +152,6 @@ pub fn set_nonblocking(fd: &OwnedFd) -> Result<()> {
     Ok(())
 }
 
-/// Marks a descriptor close-on-exec (openpty does not).
-pub fn set_cloexec(fd: &OwnedFd) -> Result<()> {
-    fcntl(
-        fd.as_raw_fd(),
-        FcntlArg::F_SETFD(nix::fcntl::FdFlag::FD_CLOEXEC),
-    )
-    .context("fcntl(F_SETFD, FD_CLOEXEC)")?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,13 +1,15 @@
-//! The container's stdio as the supervisor sets it up: pipes, a pty, or (log
-//! driver passthrough) berth's own descriptors handed straight through.
+//! The container's stdio as the supervisor sets it up: pipes, a terminal
+//! (the container opens a pty in its own devpts and sends the supervisor the
+//! master), or (log driver passthrough) berth's own descriptors handed
+//! straight through.
 
 use super::io_loop::{Attached, Output};
 use super::logs::Stream;
-use super::process::{set_cloexec, set_nonblocking};
+use super::process::set_nonblocking;
 use super::{window_size, AttachedStdio, ContainerStdio, LogDriver};
+use crate::runtime::container::{MasterReceiver, StdioFds, TerminalRequest};
 use anyhow::{Context, Result};
 use nix::fcntl::OFlag;
-use nix::pty::openpty;
 use nix::unistd::pipe2;
 use std::os::fd::{AsFd, OwnedFd};
 
@@ -24,6 +26,38 @@ pub struct SupervisorEnds {
     pub attached: Option<Attached>,
 }
 
+/// The supervisor's ends before the container runs.
+pub enum PendingEnds {
+    /// Pipes or passthrough: complete already.
+    Ready(SupervisorEnds),
+    /// A terminal: its master comes from the container once it runs.
+    Terminal {
+        master: MasterReceiver,
+        /// -i: the master also takes input.
+        stdin: bool,
+        attached: Option<Attached>,
+    },
+}
+
+impl PendingEnds {
+    /// Completes the ends once the container runs (its `start` returned):
+    /// a terminal's master is then already queued on the socket.
+    pub fn connect(self) -> Result<SupervisorEnds> {
+        match self {
+            PendingEnds::Ready(ends) => Ok(ends),
+            PendingEnds::Terminal {
+                master,
+                stdin,
+                attached,
+            } => {
+                let mut ends = terminal_ends(master.receive()?, stdin)?;
+                ends.attached = attached;
+                Ok(ends)
+            }
+        }
+    }
+}
+
 /// What the stdio depends on.
 pub struct StdioPlan {
     pub tty: bool,
@@ -35,37 +69,47 @@ pub struct StdioPlan {
 pub fn create_stdio(
     plan: &StdioPlan,
     attached: Option<AttachedStdio>,
-) -> Result<(ContainerStdio, SupervisorEnds)> {
+) -> Result<(ContainerStdio, PendingEnds)> {
     if plan.log_driver == LogDriver::Passthrough {
-        return passthrough(plan, attached);
+        return Ok((
+            passthrough(plan, attached)?,
+            PendingEnds::Ready(SupervisorEnds::default()),
+        ));
     }
-    let (stdio, mut ends) = if plan.tty {
-        pty(plan, attached.as_ref())?
-    } else {
-        pipes(plan)?
-    };
-    ends.attached = attached.map(|a| Attached::new(a, plan.stdin, &plan.detach_keys));
-    Ok((stdio, ends))
+    let size = attached
+        .as_ref()
+        .filter(|_| plan.tty)
+        .and_then(|a| window_size(a.stdout.as_fd()));
+    let attached = attached.map(|a| Attached::new(a, plan.stdin, &plan.detach_keys));
+    if plan.tty {
+        let (request, master) = TerminalRequest::new(size)?;
+        let ends = PendingEnds::Terminal {
+            master,
+            stdin: plan.stdin,
+            attached,
+        };
+        return Ok((ContainerStdio::Terminal(request), ends));
+    }
+    let (fds, mut ends) = pipes(plan)?;
+    ends.attached = attached;
+    Ok((ContainerStdio::Fds(fds), PendingEnds::Ready(ends)))
 }
 
 /// berth's descriptors go to the container as they are; nothing is copied.
-fn passthrough(
-    plan: &StdioPlan,
-    attached: Option<AttachedStdio>,
-) -> Result<(ContainerStdio, SupervisorEnds)> {
-    let stdio = match attached {
-        Some(a) => ContainerStdio {
+fn passthrough(plan: &StdioPlan, attached: Option<AttachedStdio>) -> Result<ContainerStdio> {
+    let fds = match attached {
+        Some(a) => StdioFds {
             stdin: if plan.stdin { a.stdin } else { None },
             stdout: a.stdout,
             stderr: a.stderr,
         },
-        None => ContainerStdio {
+        None => StdioFds {
             stdin: None,
             stdout: dev_null()?,
             stderr: dev_null()?,
         },
     };
-    Ok((stdio, SupervisorEnds::default()))
+    Ok(ContainerStdio::Fds(fds))
 }
 
 fn dev_null() -> Result<OwnedFd> {
@@ -76,37 +120,21 @@ fn dev_null() -> Result<OwnedFd> {
     Ok(null.into())
 }
 
-/// A pty: the container gets the slave on all three, the supervisor keeps the
-/// master, sized like the attached terminal.
-fn pty(
-    plan: &StdioPlan,
-    attached: Option<&AttachedStdio>,
-) -> Result<(ContainerStdio, SupervisorEnds)> {
-    let size = attached.and_then(|a| window_size(a.stdout.as_fd()));
-    let pair = openpty(size.as_ref(), None).context("openpty")?;
-    set_cloexec(&pair.master)?;
-    set_cloexec(&pair.slave)?;
-    set_nonblocking(&pair.master)?;
-    let stdio = ContainerStdio {
-        stdin: Some(pair.slave.try_clone().context("dup the pty slave")?),
-        stdout: pair.slave.try_clone().context("dup the pty slave")?,
-        stderr: pair.slave,
-    };
-    let ends = SupervisorEnds {
-        stdin: if plan.stdin {
-            Some(pair.master.try_clone().context("dup the pty master")?)
-        } else {
-            None
-        },
-        pty: Some(pair.master.try_clone().context("dup the pty master")?),
-        outputs: vec![Output::new(pair.master, Stream::Stdout)],
+/// The container's pty master carries its output, its input (with -i) and
+/// window size changes. It arrives close-on-exec (MSG_CMSG_CLOEXEC).
+fn terminal_ends(master: OwnedFd, stdin: bool) -> Result<SupervisorEnds> {
+    set_nonblocking(&master)?;
+    let dup = || master.try_clone().context("dup the pty master");
+    Ok(SupervisorEnds {
+        stdin: if stdin { Some(dup()?) } else { None },
+        pty: Some(dup()?),
+        outputs: vec![Output::new(master, Stream::Stdout)],
         attached: None,
-    };
-    Ok((stdio, ends))
+    })
 }
 
 /// Pipes for stdout and stderr, and for stdin with -i.
-fn pipes(plan: &StdioPlan) -> Result<(ContainerStdio, SupervisorEnds)> {
+fn pipes(plan: &StdioPlan) -> Result<(StdioFds, SupervisorEnds)> {
     let (stdout_read, stdout_write) = pipe2(OFlag::O_CLOEXEC).context("pipe2 for stdout")?;
     let (stderr_read, stderr_write) = pipe2(OFlag::O_CLOEXEC).context("pipe2 for stderr")?;
     set_nonblocking(&stdout_read)?;
@@ -118,7 +146,7 @@ fn pipes(plan: &StdioPlan) -> Result<(ContainerStdio, SupervisorEnds)> {
     } else {
         (None, None)
     };
-    let stdio = ContainerStdio {
+    let stdio = StdioFds {
         stdin: container_stdin,
         stdout: stdout_write,
         stderr: stderr_write,

@@ -1,10 +1,11 @@
-//! Supervisors around busybox, started with a plain fork + exec.
+//! Supervisors around busybox, started with a plain fork + exec (a terminal
+//! is opened the runtime's way, in the host's devpts).
 
 use super::attach::{attach_client, AttachEnd};
 use super::logs::{read_log, ReadLogOptions};
 use super::*;
 use nix::sys::signal::{kill, Signal};
-use nix::unistd::{dup2, execv};
+use nix::unistd::execv;
 use std::ffi::CString;
 use std::io::Read;
 use std::time::{Duration, Instant};
@@ -14,7 +15,7 @@ const DEFAULT_DETACH_KEYS: [u8; 2] = [0x10, 0x11];
 
 const BUSYBOX: &str = "/bin/busybox";
 
-/// A `start` closure: fork, wire the stdio, exec busybox with `args`.
+/// A `start` closure: fork, set up the stdio, exec busybox with `args`.
 fn busybox(args: &[&str]) -> impl FnOnce(ContainerStdio) -> Result<Pid> {
     let argv: Vec<CString> = std::iter::once("busybox")
         .chain(args.iter().copied())
@@ -22,24 +23,31 @@ fn busybox(args: &[&str]) -> impl FnOnce(ContainerStdio) -> Result<Pid> {
         .collect();
     move |stdio| {
         let path = CString::new(BUSYBOX).unwrap();
-        let null = File::open("/dev/null")?;
-        let stdin = stdio
-            .stdin
-            .as_ref()
-            .map_or(null.as_raw_fd(), |f| f.as_raw_fd());
-        let (stdout, stderr) = (stdio.stdout.as_raw_fd(), stdio.stderr.as_raw_fd());
-        // SAFETY: test: the child only resets signals, dup2s and execs.
+        // SAFETY: test: the child only sets up its stdio and execs.
         match unsafe { fork() }? {
             ForkResult::Parent { child } => Ok(child),
             ForkResult::Child => {
                 reset_child_signals();
-                let _ = setsid();
-                let _ = dup2(stdin, 0);
-                let _ = dup2(stdout, 1);
-                let _ = dup2(stderr, 2);
-                let _ = execv(&path, &argv);
+                if install_busybox_stdio(&stdio).is_ok() {
+                    let _ = execv(&path, &argv);
+                }
                 process::exit_now(127)
             }
+        }
+    }
+}
+
+/// In busybox's child, in a session of its own: the given descriptors, or a
+/// terminal opened (and its master sent) by the runtime's own code.
+fn install_busybox_stdio(stdio: &ContainerStdio) -> Result<()> {
+    use crate::runtime::process::{install_stdio, open_terminal};
+    match stdio {
+        ContainerStdio::Fds(fds) => {
+            setsid()?;
+            install_stdio(fds.try_clone()?, false)
+        }
+        ContainerStdio::Terminal(request) => {
+            install_stdio(open_terminal(request)?.into_stdio()?, true)
         }
     }
 }

@@ -9,7 +9,7 @@ use nix::fcntl::OFlag;
 use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
 use std::fs::File;
 use std::io::{Read, Write};
-use std::os::fd::{AsFd, FromRawFd, IntoRawFd, OwnedFd};
+use std::os::fd::{AsFd, AsRawFd, FromRawFd, IntoRawFd, OwnedFd};
 use std::os::unix::process::CommandExt;
 use std::process::{Child, ExitStatus};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -132,6 +132,21 @@ impl PtyProcess {
         master
             .write_all(text.as_bytes())
             .unwrap_or_else(|e| panic!("writing to the pty: {e}"));
+    }
+
+    /// Sets the terminal's size; the kernel sends SIGWINCH to berth (the
+    /// terminal's foreground process group).
+    pub fn resize(&self, rows: u16, cols: u16) {
+        let master = self.master.as_ref().expect("the terminal was hung up");
+        let size = libc::winsize {
+            ws_row: rows,
+            ws_col: cols,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        // SAFETY: TIOCSWINSZ reads one struct winsize from the pointer given.
+        let rc = unsafe { libc::ioctl(master.as_raw_fd(), libc::TIOCSWINSZ, &size) };
+        assert_eq!(rc, 0, "TIOCSWINSZ: {}", std::io::Error::last_os_error());
     }
 
     /// Closes the terminal (every master descriptor): the kernel sends
