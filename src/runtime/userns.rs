@@ -12,7 +12,7 @@ use nix::unistd::{fork, ForkResult, Gid, Pid, Uid};
 use std::fs;
 use std::io::{Read, Write};
 use std::path::Path;
-use std::process::Command;
+use std::process::{Child, Command};
 
 /// The effective uid berth was started with, remembered before entering the
 /// user namespace (where everyone is root).
@@ -141,8 +141,7 @@ fn unshare_with_helper(uid_args: &[String], gid_args: &[String]) -> Result<()> {
             let mut buf = [0u8; 1];
             let mut r = fs::File::from(go_read);
             let ok = r.read(&mut buf).map(|n| n == 1).unwrap_or(false)
-                && run_map_helper("newuidmap", parent, uid_args)
-                && run_map_helper("newgidmap", parent, gid_args);
+                && run_map_helpers(parent, uid_args, gid_args);
             // SAFETY: exiting the forked child without running the parent's destructors.
             unsafe { libc::_exit(if ok { 0 } else { 1 }) }
         }
@@ -167,8 +166,22 @@ fn unshare_with_helper(uid_args: &[String], gid_args: &[String]) -> Result<()> {
     }
 }
 
-fn run_map_helper(tool: &str, pid: Pid, args: &[String]) -> bool {
-    match Command::new(tool).arg(pid.to_string()).args(args).status() {
+/// Runs newuidmap and newgidmap on `pid` at the same time (each is a setuid
+/// program's start-up, about a millisecond); true when both succeeded.
+fn run_map_helpers(pid: Pid, uid_args: &[String], gid_args: &[String]) -> bool {
+    let uids = spawn_map_helper("newuidmap", pid, uid_args);
+    let gids = spawn_map_helper("newgidmap", pid, gid_args);
+    let uids_ok = finish_map_helper("newuidmap", pid, uid_args, uids);
+    let gids_ok = finish_map_helper("newgidmap", pid, gid_args, gids);
+    uids_ok && gids_ok
+}
+
+fn spawn_map_helper(tool: &str, pid: Pid, args: &[String]) -> std::io::Result<Child> {
+    Command::new(tool).arg(pid.to_string()).args(args).spawn()
+}
+
+fn finish_map_helper(tool: &str, pid: Pid, args: &[String], child: std::io::Result<Child>) -> bool {
+    match child.and_then(|mut c| c.wait()) {
         Ok(s) if s.success() => true,
         Ok(s) => {
             eprintln!("Error: {tool} {pid} {}: {s}", args.join(" "));

@@ -15,16 +15,21 @@ const PAGE: usize = 4096;
 
 /// Best effort: a failure leaves the memory resident, nothing else.
 pub fn release_inherited_memory() {
-    trim_heap();
-    if let Ok(smaps) = fs::read_to_string("/proc/self/smaps") {
-        for region in clean_file_regions(&smaps) {
-            discard(region);
-        }
-        if let Some(stack) = stack_region(&smaps) {
-            release_dead_stack(stack);
-        }
+    let Ok(smaps) = fs::read_to_string("/proc/self/smaps") else {
+        return trim_heap();
+    };
+    let files = clean_file_regions(&smaps);
+    let stack = stack_region(&smaps);
+    drop(smaps);
+    if let Some(stack) = stack {
+        release_dead_stack(stack);
     }
     trim_heap();
+    // Last, so that as little code as possible runs (and is faulted back in,
+    // with the kernel's fault-around) after the code pages are dropped.
+    for region in &files {
+        discard(*region);
+    }
 }
 
 fn trim_heap() {
