@@ -1,6 +1,7 @@
 //! berth: a daemonless, rootless container engine with Podman's command line.
 #![recursion_limit = "256"]
 
+mod cgroups;
 mod cli;
 mod error;
 mod image;

@@ -236,6 +236,10 @@ fn start_container(
         spec.linux().as_ref().and_then(|l| l.seccomp().as_ref()),
         &store.seccomp_cache_dir(),
     )?;
+    let cgroup = crate::cgroups::Cgroup::for_container(&c.id, store.opts.rootless);
+    if let Some(cgroup) = &cgroup {
+        cgroup.create()?;
+    }
     let run_dir = store.container_run_dir(&c.id);
     std::fs::create_dir_all(&run_dir).with_context(|| format!("creating {}", run_dir.display()))?;
     let _ = std::fs::remove_file(run_dir.join(crate::supervisor::EXIT_FILE));
@@ -287,6 +291,7 @@ fn start_container(
             stdio,
             rootless,
             seccomp: seccomp.as_ref(),
+            cgroup: cgroup.as_ref(),
         })
     })?;
     let started = handle.wait_started()?;
@@ -383,6 +388,10 @@ fn read_exit_recorded(store: &Store, id: &str) -> bool {
 /// code, and for `--rm` remove the container.
 fn exit_recorder(opts: StoreOptions, id: String, remove: bool) -> Box<dyn FnOnce(i32)> {
     Box::new(move |code| {
+        // Every process of the container is gone: its cgroup can go too.
+        if let Some(cgroup) = crate::cgroups::Cgroup::for_container(&id, opts.rootless) {
+            let _ = cgroup.remove();
+        }
         let Ok(mut store) = Store::open(opts) else {
             return;
         };
@@ -498,7 +507,9 @@ fn stop_one(store: &Store, c: &ContainerRecord, timeout: u32) -> Result<()> {
     }
     let sig = parse_signal(&c.options.stop_signal).unwrap_or(libc::SIGTERM);
     if s.status == "paused" {
-        kill_pid(s.pid, libc::SIGCONT);
+        // A frozen process cannot act on a signal: thaw it first, as Docker
+        // does (Podman 4.3 refuses to stop a paused container).
+        super::top::thaw(store, c)?;
     }
     if timeout == 0 {
         // No grace period: straight to SIGKILL, as Podman does for -t 0.
@@ -660,6 +671,10 @@ pub fn rm(g: &GlobalOptions, a: RmArgs) -> Result<i32> {
     let mut store = open_for_write(&opts)?;
     let mut out = String::new();
     for (name, c) in doomed {
+        // Left behind when the supervisor was killed before it could remove it.
+        if let Some(cgroup) = crate::cgroups::Cgroup::for_container(&c.id, opts.rootless) {
+            cgroup.remove()?;
+        }
         let lock = store.write_lock()?;
         let trash = store.remove_container(&c.id)?;
         drop(lock);

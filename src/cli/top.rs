@@ -1,10 +1,13 @@
-//! `top`: the processes of a running container; `pause`/`unpause`.
+//! `top`: the processes of a running container; `pause`/`unpause` through
+//! the container's cgroup freezer.
 
 use super::containers::current_state;
 use super::format::tabwrite;
 use super::{print_out, GlobalOptions};
+use crate::cgroups::Cgroup;
+use crate::store::containers::ContainerRecord;
 use crate::store::Store;
-use anyhow::{bail, Context, Result};
+use anyhow::{anyhow, bail, Context, Result};
 use clap::Args;
 use std::os::unix::fs::MetadataExt;
 
@@ -278,10 +281,104 @@ fn read_proc(pid: i32) -> Option<Proc> {
     })
 }
 
-/// `pause`/`unpause` need the container in a freezer cgroup; berth does not
-/// place containers in cgroups yet.
-pub fn pause(_g: &GlobalOptions, _a: PauseArgs, verb: &str) -> Result<i32> {
-    bail!("{verb} is not supported yet: berth does not place containers in a cgroup, so there is no freezer to use")
+/// `pause`/`unpause`: freezes or thaws the container's cgroup and records
+/// the state. Errors, in Podman's words, are reported for each container;
+/// the others are still done.
+pub fn pause(g: &GlobalOptions, a: PauseArgs, verb: &str) -> Result<i32> {
+    let pausing = verb == "pause";
+    if !a.all && a.containers.is_empty() {
+        bail!("you must provide at least one name or id");
+    }
+    let mut store = Store::open(g.store_options())?;
+    let targets = pause_targets(&mut store, &a, pausing)?;
+    let mut out = String::new();
+    let mut failure = None;
+    for (shown, c) in targets {
+        let done = match c {
+            Ok(c) if pausing => freeze(&store, &c),
+            Ok(c) => unpause_one(&store, &c),
+            Err(e) => Err(e),
+        };
+        match done {
+            Ok(()) => out.push_str(&format!("{shown}\n")),
+            Err(e) => {
+                if let Some(previous) = failure.replace(e) {
+                    eprintln!("Error: {}", crate::error::one_line(&previous));
+                }
+            }
+        }
+    }
+    print_out(&out)?;
+    failure.map_or(Ok(0), Err)
+}
+
+/// The containers to act on, each with the name to print: with --all every
+/// running (pause) or paused (unpause) container by full ID, else each name
+/// given (or why it cannot be used).
+fn pause_targets(
+    store: &mut Store,
+    a: &PauseArgs,
+    pausing: bool,
+) -> Result<Vec<(String, Result<ContainerRecord>)>> {
+    let _l = store.read_lock()?;
+    if a.all {
+        let wanted = if pausing { "running" } else { "paused" };
+        let all = store.containers()?.containers.clone();
+        return Ok(all
+            .into_iter()
+            .filter(|c| current_state(store, c).status == wanted)
+            .map(|c| (c.id.clone(), Ok(c)))
+            .collect());
+    }
+    Ok(a.containers
+        .iter()
+        .map(|name| (name.clone(), store.container(name)))
+        .collect())
+}
+
+fn freeze(store: &Store, c: &ContainerRecord) -> Result<()> {
+    let s = current_state(store, c);
+    if s.status == "paused" {
+        bail!("\"{}\" is already paused: container state improper", c.id);
+    }
+    if s.status != "running" {
+        bail!(
+            "\"{}\" is not running, can't pause: container state improper",
+            s.status
+        );
+    }
+    container_cgroup(store, c)?.freeze()?;
+    record_status(store, c, "paused")
+}
+
+fn unpause_one(store: &Store, c: &ContainerRecord) -> Result<()> {
+    if current_state(store, c).status != "paused" {
+        bail!(
+            "\"{}\" is not paused, can't unpause: container state improper",
+            c.id
+        );
+    }
+    thaw(store, c)
+}
+
+/// Thaws a paused container and records it as running again.
+pub fn thaw(store: &Store, c: &ContainerRecord) -> Result<()> {
+    container_cgroup(store, c)?.thaw()?;
+    record_status(store, c, "running")
+}
+
+fn container_cgroup(store: &Store, c: &ContainerRecord) -> Result<Cgroup> {
+    let rootless = store.opts.rootless;
+    Cgroup::for_container(&c.id, rootless)
+        .filter(Cgroup::exists)
+        .ok_or_else(|| anyhow!(crate::cgroups::no_cgroup_reason(rootless)))
+}
+
+fn record_status(store: &Store, c: &ContainerRecord, status: &str) -> Result<()> {
+    let _l = store.write_lock()?;
+    let mut state = store.read_state(&c.id)?;
+    state.status = status.into();
+    store.write_state(&c.id, &state)
 }
 
 #[cfg(test)]
