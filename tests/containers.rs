@@ -1339,3 +1339,82 @@ fn pause_freezes_the_container_and_unpause_resumes_it() {
         assert_no_containers(berth);
     });
 }
+
+// ---------------------------------------------------------------- --preserve-fds
+
+/// `--preserve-fds 1`: berth's descriptor 3 reaches the container as its
+/// descriptor 3 (through the supervisor), and nothing above it does.
+#[test]
+fn preserve_fds_passes_descriptor_3_to_the_container() {
+    use std::os::fd::AsRawFd;
+    use std::os::unix::process::CommandExt;
+    in_each_mode(|berth, image| {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("handed-over");
+        std::fs::write(&path, "through fd 3\n").unwrap();
+        // Far from 3, so that dup2 onto 3 always makes a new, inheritable
+        // descriptor (dup2 of 3 onto itself would keep close-on-exec).
+        let file = std::fs::File::open(&path).unwrap();
+        let high = nix::fcntl::fcntl(file.as_raw_fd(), nix::fcntl::FcntlArg::F_DUPFD_CLOEXEC(100))
+            .unwrap();
+        // SAFETY: fcntl just returned this new descriptor; nothing else owns it.
+        let file = unsafe { <std::os::fd::OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(high) };
+        let source = file.as_raw_fd();
+        let (mut command, cmdline) = berth.command(&[
+            "run",
+            "--rm",
+            "--preserve-fds",
+            "1",
+            image,
+            "sh",
+            "-c",
+            "cat <&3; ls /proc/self/fd | sort -n | tr '\\n' ' '",
+        ]);
+        // SAFETY: dup2 is async-signal-safe; the source stays open in the
+        // parent until the child has been spawned.
+        unsafe {
+            command.pre_exec(move || {
+                if libc::dup2(source, 3) < 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        command
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let child = command
+            .spawn()
+            .unwrap_or_else(|e| panic!("starting {cmdline}: {e}"));
+        drop(file);
+        let result = common::berth::SpawnedBerth {
+            child,
+            cmdline,
+            mode: berth.mode(),
+        }
+        .wait_with_timeout(Duration::from_secs(60));
+        result.assert_success();
+        let mut lines = result.stdout.lines();
+        assert_eq!(lines.next(), Some("through fd 3"), "{result}");
+        // 0-2, 3, and the descriptor ls opens for /proc/self/fd.
+        let fds: Vec<u32> = lines
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .filter_map(|f| f.parse().ok())
+            .collect();
+        assert_eq!(&fds[..4], &[0, 1, 2, 3], "{result}");
+        assert!(
+            fds.len() <= 5,
+            "descriptors leaked into the container: {fds:?}\n{result}"
+        );
+        // Without descriptor 3, berth refuses (its own would go in instead).
+        let result = berth.run(&["run", "--rm", "--preserve-fds", "1", image, "true"]);
+        result.assert_exit(125);
+        assert!(
+            result.stderr.contains("file descriptor 3 is not available"),
+            "{result}"
+        );
+        assert_no_containers(berth);
+    });
+}

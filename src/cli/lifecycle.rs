@@ -119,6 +119,7 @@ fn image_for_create(opts: &StoreOptions, store: &mut Store, a: &CreateArgs) -> R
 }
 
 fn create_container(g: &GlobalOptions, a: &CreateArgs) -> Result<(Store, ContainerRecord)> {
+    check_preserved_fds(a.preserve_fds)?;
     let opts = g.store_options();
     enter_userns_if_rootless(&opts)?;
     let mut store = open_for_write(&opts)?;
@@ -154,6 +155,20 @@ pub fn run(g: &GlobalOptions, a: RunArgs) -> Result<i32> {
             Err(e)
         }
     }
+}
+
+/// `--preserve-fds N`: descriptors 3..3+N must have been passed to berth,
+/// else descriptors berth itself opened would reach the container. Checked
+/// before berth opens any that stays open, as Podman does.
+fn check_preserved_fds(count: u32) -> Result<()> {
+    for fd in 3..3 + count as i32 {
+        if nix::fcntl::fcntl(fd, nix::fcntl::FcntlArg::F_GETFD).is_err() {
+            bail!(
+                "file descriptor {fd} is not available - the preserve-fds option requires that all file descriptors must be passed"
+            );
+        }
+    }
+    Ok(())
 }
 
 fn remove_quietly(store: &mut Store, id: &str) {
