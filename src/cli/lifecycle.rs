@@ -296,9 +296,11 @@ fn start_container(
     } else {
         None
     };
-    let mut handle = crate::supervisor::launch(config, on_exit, |stdio| {
-        // In the supervisor: its copy of the store's indexes is dead weight.
-        store.forget_cached();
+    let forget_store = &mut *store;
+    // Runs in the supervisor, which owns what it captures and frees it once
+    // the container has started: a supervisor lives as long as its container.
+    let mut handle = crate::supervisor::launch(config, on_exit, move |stdio| {
+        forget_store.forget_cached();
         crate::runtime::container::spawn(crate::runtime::container::Launch {
             spec: &spec,
             rootfs: &plan,
