@@ -1,5 +1,5 @@
-//! Control groups of containers: where a container's cgroup lives, placing
-//! its process there before it starts, and freezing it for `pause`.
+//! Control groups of containers: where a container's cgroup lives, moving
+//! its processes there, and freezing it for `pause`.
 //!
 //! Like Podman's cgroupfs manager, a container of root gets its own group
 //! under a parent group of berth's, `berth/berth-<id>`:
@@ -9,12 +9,17 @@
 //! * cgroup v1 (legacy or hybrid hosts): the same relative path in the
 //!   freezer hierarchy, frozen through `freezer.state`.
 //!
-//! Only the controllers berth drives are joined (the freezer today); limits
-//! (memory, cpu, pids) join this module with the resource flags. Rootless
-//! containers have no cgroup of their own: cgroup v1 cannot be delegated to
-//! an unprivileged user, and on v2 that needs systemd's delegation, which
-//! comes with the services work. [`Cgroup::for_container`] is then None and
-//! pause says why, as Podman does.
+//! The group is made when it is first needed, by `pause`, which moves the
+//! container's processes into it ([`Cgroup::freeze_processes`]). Moving a
+//! process between cgroups waits for an RCU grace period in the kernel
+//! (about 10 ms here); doing it in every `run` doubled a container's start.
+//! Resource limits (memory, cpu, pids) will need the group from the start:
+//! on v2 the container is then cloned straight into it (CLONE_INTO_CGROUP).
+//!
+//! Rootless containers have no cgroup of their own: cgroup v1 cannot be
+//! delegated to an unprivileged user, and on v2 that needs systemd's
+//! delegation, which comes with the services work. [`Cgroup::for_container`]
+//! is then None and pause says why, as Podman does.
 
 use std::fs;
 use std::io::ErrorKind;
@@ -26,6 +31,8 @@ use anyhow::{bail, Context, Result};
 const CGROUP_ROOT: &str = "/sys/fs/cgroup";
 /// berth's parent group, below the hierarchy's root.
 const PARENT: &str = "berth";
+/// Rounds of moving a container's processes before giving up on a fork bomb.
+const ADOPT_ROUNDS: usize = 50;
 /// How long a freeze may take before it is reported as failed.
 const FREEZE_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -113,11 +120,53 @@ impl Cgroup {
             .with_context(|| format!("creating cgroup {}", self.dir.display()))
     }
 
-    /// Moves process `pid` (0: the caller) into the group.
-    pub fn add_process(&self, pid: i32) -> Result<()> {
+    /// The processes in the group.
+    fn members(&self) -> Result<Vec<i32>> {
         let procs = self.dir.join("cgroup.procs");
-        fs::write(&procs, pid.to_string())
-            .with_context(|| format!("adding process {pid} to {}", procs.display()))
+        let text =
+            fs::read_to_string(&procs).with_context(|| format!("reading {}", procs.display()))?;
+        Ok(text.lines().filter_map(|l| l.trim().parse().ok()).collect())
+    }
+
+    /// Creates the group, moves every process `processes` lists into it
+    /// and freezes it. Processes forked while they are being moved are
+    /// moved too; one forked before the freeze took hold is moved after it,
+    /// and joining a frozen group freezes it.
+    pub fn freeze_processes(&self, processes: impl Fn() -> Result<Vec<i32>>) -> Result<()> {
+        self.create()?;
+        self.adopt_all(&processes)?;
+        self.freeze()?;
+        self.adopt_all(&processes)
+    }
+
+    /// Moves processes into the group until a fresh list finds none outside.
+    fn adopt_all(&self, processes: &impl Fn() -> Result<Vec<i32>>) -> Result<()> {
+        for _ in 0..ADOPT_ROUNDS {
+            let inside = self.members()?;
+            let outside: Vec<i32> = processes()?
+                .into_iter()
+                .filter(|pid| !inside.contains(pid))
+                .collect();
+            if outside.is_empty() {
+                return Ok(());
+            }
+            for pid in outside {
+                self.adopt(pid)?;
+            }
+        }
+        bail!(
+            "the container's processes kept multiplying while being moved into cgroup {}",
+            self.dir.display()
+        )
+    }
+
+    /// Moves `pid` into the group; one that has exited meanwhile is fine.
+    fn adopt(&self, pid: i32) -> Result<()> {
+        let procs = self.dir.join("cgroup.procs");
+        match fs::write(&procs, pid.to_string()) {
+            Err(e) if e.raw_os_error() == Some(libc::ESRCH) => Ok(()),
+            other => other.with_context(|| format!("adding process {pid} to {}", procs.display())),
+        }
     }
 
     /// Freezes every process in the group, returning once they all are.
@@ -261,15 +310,14 @@ mod tests {
         };
         let id = format!("unit-test-{}", std::process::id());
         let group = Cgroup::in_hierarchy(hierarchy, &id);
-        group.create().unwrap();
         let mut child = std::process::Command::new("sh")
             .args(["-c", "while :; do :; done"])
             .spawn()
             .unwrap();
         let pid = child.id() as i32;
-        group.add_process(pid).unwrap();
-        group.freeze().unwrap();
+        group.freeze_processes(|| Ok(vec![pid])).unwrap();
         assert!(group.is_frozen().unwrap());
+        assert_eq!(group.members().unwrap(), vec![pid]);
         let ticks = || {
             let stat = fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
             let fields: Vec<&str> = stat

@@ -251,10 +251,6 @@ fn start_container(
         spec.linux().as_ref().and_then(|l| l.seccomp().as_ref()),
         &store.seccomp_cache_dir(),
     )?;
-    let cgroup = crate::cgroups::Cgroup::for_container(&c.id, store.opts.rootless);
-    if let Some(cgroup) = &cgroup {
-        cgroup.create()?;
-    }
     let run_dir = store.container_run_dir(&c.id);
     std::fs::create_dir_all(&run_dir).with_context(|| format!("creating {}", run_dir.display()))?;
     let _ = std::fs::remove_file(run_dir.join(crate::supervisor::EXIT_FILE));
@@ -308,7 +304,6 @@ fn start_container(
             stdio,
             rootless,
             seccomp: seccomp.as_ref(),
-            cgroup: cgroup.as_ref(),
         })
     })?;
     let started = handle.wait_started()?;
@@ -405,7 +400,8 @@ fn read_exit_recorded(store: &Store, id: &str) -> bool {
 /// code, and for `--rm` remove the container.
 fn exit_recorder(opts: StoreOptions, id: String, remove: bool) -> Box<dyn FnOnce(i32)> {
     Box::new(move |code| {
-        // Every process of the container is gone: its cgroup can go too.
+        // Every process of the container is gone: its cgroup (if it was ever
+        // paused) can go too.
         if let Some(cgroup) = crate::cgroups::Cgroup::for_container(&id, opts.rootless) {
             let _ = cgroup.remove();
         }

@@ -9,7 +9,6 @@ use crate::store::containers::ContainerRecord;
 use crate::store::Store;
 use anyhow::{anyhow, bail, Context, Result};
 use clap::Args;
-use std::os::unix::fs::MetadataExt;
 
 #[derive(Args, Debug)]
 pub struct TopArgs {
@@ -198,24 +197,10 @@ fn user_name(passwd: &str, uid: u32) -> Option<String> {
 
 /// Every process in the PID namespace of `init`.
 fn container_processes(init: i32) -> Result<Vec<Proc>> {
-    let ns = std::fs::metadata(format!("/proc/{init}/ns/pid"))
-        .with_context(|| format!("reading the pid namespace of {init}"))?;
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir("/proc").context("reading /proc")? {
-        let Ok(entry) = entry else { continue };
-        let name = entry.file_name();
-        let Some(pid) = name.to_str().and_then(|n| n.parse::<i32>().ok()) else {
-            continue;
-        };
-        let same_ns = std::fs::metadata(format!("/proc/{pid}/ns/pid"))
-            .is_ok_and(|m| m.ino() == ns.ino() && m.dev() == ns.dev());
-        if !same_ns {
-            continue;
-        }
-        if let Some(p) = read_proc(pid) {
-            out.push(p);
-        }
-    }
+    let mut out: Vec<Proc> = crate::runtime::pids_in_pid_namespace_of(init)?
+        .into_iter()
+        .filter_map(read_proc)
+        .collect();
     out.sort_by_key(|p| p.ns_pid);
     Ok(out)
 }
@@ -347,7 +332,10 @@ fn freeze(store: &Store, c: &ContainerRecord) -> Result<()> {
             s.status
         );
     }
-    container_cgroup(store, c)?.freeze()?;
+    let rootless = store.opts.rootless;
+    let cgroup = Cgroup::for_container(&c.id, rootless)
+        .ok_or_else(|| anyhow!(crate::cgroups::no_cgroup_reason(rootless)))?;
+    cgroup.freeze_processes(|| crate::runtime::pids_in_pid_namespace_of(s.pid))?;
     record_status(store, c, "paused")
 }
 
@@ -367,6 +355,7 @@ pub fn thaw(store: &Store, c: &ContainerRecord) -> Result<()> {
     record_status(store, c, "running")
 }
 
+/// The cgroup a paused container was frozen in.
 fn container_cgroup(store: &Store, c: &ContainerRecord) -> Result<Cgroup> {
     let rootless = store.opts.rootless;
     Cgroup::for_container(&c.id, rootless)

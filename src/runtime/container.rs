@@ -8,9 +8,8 @@
 //!    `hostname`, `resolv.conf` (the host's, without loopback servers unless
 //!    the network is the host's), and an empty `.containerenv`.
 //! 2. Open the namespace files the spec names by path (joined in step 4).
-//! 3. clone(2) with fork semantics and `CLONE_NEW{PID,NS,UTS,IPC,NET}`
-//!    for every namespace the spec creates (the cgroup namespace comes in
-//!    step 4): the child is PID 1 of its own PID
+//! 3. clone(2) with fork semantics and `CLONE_NEW{PID,NS,UTS,IPC,NET,CGROUP}`
+//!    for every namespace the spec creates: the child is PID 1 of its own PID
 //!    namespace and a direct child of the caller (which can `waitpid` it). A
 //!    close-on-exec pipe carries a setup error (exit code + message) back; the
 //!    exec closing it means success. Rootless, all of this happens inside
@@ -18,9 +17,7 @@
 //!
 //! In the child:
 //!
-//! 4. Join the container's cgroup (root: `berth/berth-<id>`, see
-//!    [`crate::cgroups`]), then unshare the cgroup namespace, so that the
-//!    cgroup is its root; `setns` into the namespaces given by path.
+//! 4. `setns` into the namespaces given by path.
 //! 5. Make every mount private (`MS_REC|MS_PRIVATE` on `/`, or the spec's
 //!    rootfsPropagation), so nothing below reaches the host.
 //! 6. Mount the overlay rootfs (`lowerdir=top:...:base,upperdir,workdir`,
@@ -95,7 +92,6 @@ use super::mounts;
 use super::process::{self as proc_setup, ExecUser};
 use super::seccomp_bpf::Program;
 use super::spec;
-use crate::cgroups::Cgroup;
 use crate::error::Coded;
 
 /// The overlay that becomes the container's root.
@@ -191,9 +187,6 @@ pub struct Launch<'a> {
     /// The compiled `linux.seccomp` of `spec` (None: unconfined), see
     /// [`crate::runtime::seccomp_bpf::prepare`].
     pub seccomp: Option<&'a Program>,
-    /// The container's cgroup, joined before anything runs in it (None:
-    /// berth's own, rootless).
-    pub cgroup: Option<&'a Cgroup>,
 }
 
 /// Creates the container and returns the host pid of its process once it has
@@ -209,16 +202,13 @@ pub fn spawn(launch: Launch) -> Result<Pid> {
     let mut all_mounts: Vec<Mount> = spec.mounts().clone().unwrap_or_default();
     all_mounts.extend(mounts::userdata_mounts(launch.userdata, spec));
     let (new_namespaces, joins) = plan_namespaces(spec)?;
-    // The cgroup namespace is created by the child once it is in its cgroup,
-    // so that the cgroup is the namespace's root, as in crun.
-    let cgroup_namespace = new_namespaces.contains(CloneFlags::CLONE_NEWCGROUP);
     let (err_read, err_write) =
         nix::unistd::pipe2(OFlag::O_CLOEXEC).context("pipe2 for the setup report")?;
-    match clone_fork(new_namespaces - CloneFlags::CLONE_NEWCGROUP)? {
+    match clone_fork(new_namespaces)? {
         None => {
             drop(err_read);
             let result = catch_unwind(AssertUnwindSafe(|| {
-                container_init(&launch, process, &all_mounts, &joins, cgroup_namespace)
+                container_init(&launch, process, &all_mounts, &joins)
             }));
             report_failure_and_exit(err_write, result)
         }
@@ -395,7 +385,6 @@ fn container_init(
     process: &Process,
     all_mounts: &[Mount],
     joins: &NamespaceJoins,
-    cgroup_namespace: bool,
 ) -> Result<Infallible> {
     let spec = launch.spec;
     // The supervisor owns the container: if it dies, the container goes too
@@ -403,12 +392,6 @@ fn container_init(
     // SAFETY: prctl with integer arguments only.
     if unsafe { libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL, 0, 0, 0) } < 0 {
         return Err(nix::errno::Errno::last()).context("prctl(PR_SET_PDEATHSIG)");
-    }
-    if let Some(cgroup) = launch.cgroup {
-        cgroup.add_process(0)?;
-    }
-    if cgroup_namespace {
-        nix::sched::unshare(CloneFlags::CLONE_NEWCGROUP).context("unshare(CLONE_NEWCGROUP)")?;
     }
     for (flag, file) in joins {
         nix::sched::setns(file, *flag).with_context(|| format!("setns({flag:?})"))?;
@@ -824,7 +807,6 @@ mod tests {
             stdio,
             rootless,
             seccomp: seccomp.as_ref(),
-            cgroup: None,
         }) {
             Ok(pid) => pid,
             Err(e) => return fail(e),
