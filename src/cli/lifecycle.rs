@@ -13,6 +13,7 @@ use crate::runtime::container::{exec_with_seccomp, ContainerStdio, StdioFds, Ter
 use crate::store::containers::{ContainerRecord, ContainerState};
 use crate::store::records::ImageRecord;
 use crate::store::{empty_trash, Store, StoreOptions};
+use crate::supervisor::ExitHook;
 use crate::supervisor::{set_window_size, window_size};
 use anyhow::{bail, Context, Result};
 use chrono::Utc;
@@ -398,24 +399,27 @@ fn read_exit_recorded(store: &Store, id: &str) -> bool {
 
 /// What the supervisor runs when the container has exited: record the exit
 /// code, and for `--rm` remove the container.
-fn exit_recorder(opts: StoreOptions, id: String, remove: bool) -> Box<dyn FnOnce(i32)> {
+/// The supervisor's exit hook: records the exit, or for `--rm` removes the
+/// container from the store; deleting its files is left for after berth has
+/// returned.
+fn exit_recorder(opts: StoreOptions, id: String, remove: bool) -> ExitHook {
     Box::new(move |code| {
+        let nothing_left: Box<dyn FnOnce()> = Box::new(|| {});
         // Every process of the container is gone: its cgroup (if it was ever
         // paused) can go too.
         if let Some(cgroup) = crate::cgroups::Cgroup::for_container(&id, opts.rootless) {
             let _ = cgroup.remove();
         }
         let Ok(mut store) = Store::open(opts) else {
-            return;
+            return nothing_left;
         };
         let Ok(lock) = store.write_lock() else {
-            return;
+            return nothing_left;
         };
         if remove {
             let trash = store.remove_container(&id).unwrap_or_default();
             drop(lock);
-            empty_trash(trash);
-            return;
+            return Box::new(move || empty_trash(trash));
         }
         let mut state = store.read_state(&id).unwrap_or_default();
         state.status = "exited".into();
@@ -426,6 +430,7 @@ fn exit_recorder(opts: StoreOptions, id: String, remove: bool) -> Box<dyn FnOnce
             state.started_at = state.finished_at;
         }
         let _ = store.write_state(&id, &state);
+        nothing_left
     })
 }
 

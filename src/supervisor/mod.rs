@@ -196,12 +196,13 @@ impl Handle {
 /// [`ContainerStdio::Terminal`], the container sends the pty master over the
 /// request's socket before `start` returns).
 /// Returns at once; read progress from the [`Handle`]. `on_exit(code)` runs in
-/// the supervisor after the container has exited and the exit file is written.
+/// the supervisor after the container has exited and the exit file is written;
+/// the work it returns runs after berth has been told the supervisor is done.
 ///
 /// Call it from a single-threaded process.
 pub fn launch(
     config: SupervisorConfig,
-    on_exit: Box<dyn FnOnce(i32)>,
+    on_exit: ExitHook,
     start: impl FnOnce(ContainerStdio) -> Result<Pid>,
 ) -> Result<Handle> {
     let (status_read, status_write) =
@@ -233,7 +234,7 @@ fn reap(child: Pid) {
 /// terminal.
 fn detach_and_supervise(
     config: SupervisorConfig,
-    on_exit: Box<dyn FnOnce(i32)>,
+    on_exit: ExitHook,
     start: impl FnOnce(ContainerStdio) -> Result<Pid>,
     status_pipe: OwnedFd,
 ) -> ! {
@@ -263,7 +264,7 @@ fn detach_and_supervise(
 /// The supervisor's life.
 fn supervise(
     config: SupervisorConfig,
-    on_exit: Box<dyn FnOnce(i32)>,
+    on_exit: ExitHook,
     start: impl FnOnce(ContainerStdio) -> Result<Pid>,
     status: &mut StatusWriter,
 ) {
@@ -292,8 +293,11 @@ fn supervise(
         attach.finish(code);
     }
     status.send(&Event::Exited { code });
-    on_exit(code);
-    // The status pipe closes when the supervisor exits: `wait_finished`.
+    let afterwards = on_exit(code);
+    // `wait_finished` returns in berth now: the container's stdio went
+    // with the session, and this was the last descriptor berth waits on.
+    status.close();
+    afterwards();
 }
 
 /// The container runs but the supervisor cannot serve it: it is killed and
@@ -407,6 +411,11 @@ fn write_exit_file(state_dir: &Path, code: i32) -> Result<()> {
 
 /// The supervisor's end of the status pipe. berth may be gone: a failed
 /// write just stops further reports.
+/// What the supervisor runs once the container has exited: its result is run
+/// after berth stopped waiting (work nobody needs to wait for, like deleting
+/// a removed container's files).
+pub type ExitHook = Box<dyn FnOnce(i32) -> Box<dyn FnOnce()>>;
+
 pub(crate) struct StatusWriter {
     pipe: Option<File>,
 }
@@ -423,6 +432,11 @@ impl StatusWriter {
         if pipe.write_all(&line).is_err() {
             self.pipe = None;
         }
+    }
+
+    /// Closes the pipe: berth's `wait_finished` returns.
+    fn close(&mut self) {
+        self.pipe = None;
     }
 
     fn fail(&mut self, err: &anyhow::Error) {

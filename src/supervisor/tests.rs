@@ -90,8 +90,8 @@ impl Fixture {
     }
 }
 
-fn no_hook() -> Box<dyn FnOnce(i32)> {
-    Box::new(|_| {})
+fn no_hook() -> super::ExitHook {
+    Box::new(|_| Box::new(|| {}))
 }
 
 fn pipe() -> (OwnedFd, OwnedFd) {
@@ -124,8 +124,10 @@ fn runs_container_logs_output_and_records_exit() {
     let fx = Fixture::new();
     let hook_file = fx.dir.path().join("hook");
     let hook_path = hook_file.clone();
-    let on_exit: Box<dyn FnOnce(i32)> =
-        Box::new(move |code| std::fs::write(&hook_path, code.to_string()).unwrap());
+    let on_exit: super::ExitHook = Box::new(move |code| {
+        std::fs::write(&hook_path, code.to_string()).unwrap();
+        Box::new(|| {})
+    });
     let mut handle = launch(
         fx.config(),
         on_exit,
