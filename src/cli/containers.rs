@@ -703,9 +703,9 @@ pub fn inspect_container_json(store: &mut Store, c: &ContainerRecord) -> Result<
         "ImageName": c.image_name,
         "Rootfs": "",
         "Pod": "",
-        "ResolvConfPath": store.container_dir(&c.id).join("userdata/resolv.conf").display().to_string(),
-        "HostnamePath": store.container_dir(&c.id).join("userdata/hostname").display().to_string(),
-        "HostsPath": store.container_dir(&c.id).join("userdata/hosts").display().to_string(),
+        "ResolvConfPath": store.container_generated_dir(&c.id).join("resolv.conf").display().to_string(),
+        "HostnamePath": store.container_generated_dir(&c.id).join("hostname").display().to_string(),
+        "HostsPath": store.container_generated_dir(&c.id).join("hosts").display().to_string(),
         "StaticDir": store.container_dir(&c.id).join("userdata").display().to_string(),
         "OCIConfigPath": spec_path.display().to_string(),
         "OCIRuntime": "berth",
@@ -903,8 +903,7 @@ pub fn create_record(
             preserve_fds: a.preserve_fds,
         },
     };
-    store.add_container(rec.clone())?;
-    store.write_container_spec(&id, &spec)?;
+    store.add_container(rec.clone(), &spec)?;
     Ok(rec)
 }
 

@@ -286,7 +286,7 @@ fn start_container(
         timeout: (c.options.timeout > 0).then(|| Duration::from_secs(c.options.timeout.into())),
     };
     let on_exit = exit_recorder(store.opts.clone(), c.id.clone(), c.options.remove);
-    let userdata = cdir.join("userdata");
+    let userdata = store.container_generated_dir(&c.id);
     let rootless = store.opts.rootless;
     let raw = if attach && c.options.tty {
         RawTerminal::enter()

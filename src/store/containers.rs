@@ -88,13 +88,15 @@ impl Store {
         self.opts.runroot.join("containers").join(id)
     }
 
+    /// The files generated at each start (hosts, hostname, resolv.conf,
+    /// .containerenv): in the runroot, a tmpfs, as Podman keeps them.
+    pub fn container_generated_dir(&self, id: &str) -> PathBuf {
+        self.container_run_dir(id).join("userdata")
+    }
+
     /// The container's OCI runtime spec (`userdata/config.json`).
     pub fn container_spec_path(&self, id: &str) -> PathBuf {
         self.container_dir(id).join("userdata").join("config.json")
-    }
-
-    pub fn write_container_spec(&self, id: &str, spec: &oci_spec::runtime::Spec) -> Result<()> {
-        atomic::write_json_atomic(&self.container_spec_path(id), spec)
     }
 
     pub fn read_container_spec(&self, id: &str) -> Result<oci_spec::runtime::Spec> {
@@ -128,9 +130,19 @@ impl Store {
         Ok(())
     }
 
-    /// Records a new container and creates its directories. Call with the
-    /// write lock held. Fails when the name is taken.
-    pub fn add_container(&mut self, rec: ContainerRecord) -> Result<()> {
+    /// Records a new container with its OCI spec and creates its
+    /// directories; the index names it only once everything else is written.
+    /// Call with the write lock held. Fails when the name is taken.
+    ///
+    /// The spec of a `--rm` container is not fsynced: the container is gone
+    /// once it exits, and after a power loss during its run it could at worst
+    /// not start again, which it never would (the index itself is always
+    /// durable).
+    pub fn add_container(
+        &mut self,
+        rec: ContainerRecord,
+        spec: &oci_spec::runtime::Spec,
+    ) -> Result<()> {
         let mut index = self.containers()?.clone();
         if let Some(other) = index.containers.iter().find(|c| c.name == rec.name) {
             bail!(
@@ -152,6 +164,12 @@ impl Store {
                 ..Default::default()
             },
         )?;
+        let spec_path = self.container_spec_path(&rec.id);
+        if rec.options.remove {
+            atomic::replace_json(&spec_path, spec)?;
+        } else {
+            atomic::write_json_atomic(&spec_path, spec)?;
+        }
         index.containers.push(rec);
         self.write_containers(index)
     }
