@@ -5,8 +5,8 @@
 //!   temporary directory (skipped when the suite is not run as root).
 //! * Rootless mode exercises berth's default store paths: when the suite runs
 //!   as root, berth runs as the unprivileged user `berthtest` (created by
-//!   `.ci/run`) through `setpriv`, which execs (unlike `runuser`, which forks),
-//!   so the spawned process *is* berth and can be killed by tests. When the
+//!   `scripts/setup.sh`) through `setpriv`, which execs (unlike `runuser`,
+//!   which forks), so the spawned process *is* berth and can be killed by tests. When the
 //!   suite runs as a normal user, berth simply runs as that user.
 //!
 //! In both modes the environment is replaced by a minimal one whose HOME and
@@ -171,7 +171,7 @@ fn find_rootless_user() -> RootlessUser {
             .unwrap_or_else(|| {
                 panic!(
                     "rootless tests run as the user `{ROOTLESS_TEST_USER}` when the suite runs \
-                     as root, but it does not exist: run .ci/run, or create it with \
+                     as root, but it does not exist: run scripts/setup.sh as root, or create it with \
                      `useradd -m {ROOTLESS_TEST_USER}` and add `{ROOTLESS_TEST_USER}:100000:65536` \
                      to /etc/subuid and /etc/subgid"
                 )
@@ -210,7 +210,7 @@ fn subordinate_range(file: &str, name: &str, uid: u32) -> (u32, u32) {
         .unwrap_or_else(|| {
             panic!(
                 "{file} has no range for user {name}: rootless berth needs one \
-                 (run .ci/run or add `{name}:100000:65536`)"
+                 (run scripts/setup.sh as root, or add `{name}:100000:65536`)"
             )
         })
 }

@@ -100,7 +100,7 @@ pub fn busybox_binary() -> &'static [u8] {
         ["/bin/busybox", "/usr/bin/busybox"]
             .iter()
             .find_map(|path| std::fs::read(path).ok())
-            .expect("no /bin/busybox: install busybox-static (see .ci/run)")
+            .expect("no /bin/busybox: install busybox-static (see scripts/setup.sh)")
     })
 }
 

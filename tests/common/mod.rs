@@ -92,7 +92,9 @@ pub fn run_tool(program: &str, args: &[&str]) -> String {
         .args(args)
         .stdin(std::process::Stdio::null())
         .output()
-        .unwrap_or_else(|e| panic!("running {program}: {e} (is it installed? see .ci/run)"));
+        .unwrap_or_else(|e| {
+            panic!("running {program}: {e} (is it installed? see scripts/setup.sh)")
+        });
     assert!(
         output.status.success(),
         "`{program} {}` failed ({}):\nstdout: {}\nstderr: {}",

@@ -255,7 +255,9 @@ fn spawn_registry(config: &Path, dir: &Path) -> Child {
         .stdout(log)
         .stderr(log_err)
         .spawn()
-        .unwrap_or_else(|e| panic!("starting docker-registry: {e} (install it: see .ci/run)"))
+        .unwrap_or_else(|e| {
+            panic!("starting docker-registry: {e} (install it: see scripts/setup.sh)")
+        })
 }
 
 /// Waits until `GET /v2/` gets any HTTP answer. On failure returns the log.
