@@ -75,10 +75,6 @@ pub struct ContainersIndex {
 }
 
 impl Store {
-    fn containers_index_path(&self) -> PathBuf {
-        self.opts.root.join("containers.json")
-    }
-
     pub fn container_dir(&self, id: &str) -> PathBuf {
         self.opts.root.join("containers").join(id)
     }
@@ -117,17 +113,7 @@ impl Store {
 
     /// The container index as of now (call with a lock held).
     pub fn containers(&mut self) -> Result<&ContainersIndex> {
-        let path = self.containers_index_path();
-        self.containers.refresh(&path)?;
-        Ok(&self.containers.data)
-    }
-
-    fn write_containers(&mut self, index: ContainersIndex) -> Result<()> {
-        let path = self.containers_index_path();
-        atomic::write_json_atomic(&path, &index)?;
-        self.containers.data = index;
-        self.containers.stamp = None;
-        Ok(())
+        self.containers.get()
     }
 
     /// Records a new container with its OCI spec and creates its
@@ -143,7 +129,7 @@ impl Store {
         rec: ContainerRecord,
         spec: &oci_spec::runtime::Spec,
     ) -> Result<()> {
-        let mut index = self.containers()?.clone();
+        let index = self.containers()?;
         if let Some(other) = index.containers.iter().find(|c| c.name == rec.name) {
             bail!(
                 "creating container storage: the container name \"{}\" is already in use by {}. \
@@ -170,8 +156,10 @@ impl Store {
         } else {
             atomic::write_json_atomic(&spec_path, spec)?;
         }
-        index.containers.push(rec);
-        self.write_containers(index)
+        self.containers.update(|index| {
+            index.containers.push(rec);
+            Ok(())
+        })
     }
 
     /// Finds a container by full ID, unique ID prefix, or name.
@@ -213,31 +201,33 @@ impl Store {
     }
 
     pub fn rename_container(&mut self, id: &str, new_name: &str) -> Result<()> {
-        let mut index = self.containers()?.clone();
-        if index
-            .containers
-            .iter()
-            .any(|c| c.name == new_name && c.id != id)
-        {
-            bail!(
-                "the container name \"{new_name}\" is already in use: that name is already in use"
-            );
-        }
-        let rec = index
-            .containers
-            .iter_mut()
-            .find(|c| c.id == id)
-            .with_context(|| format!("no such container {id}"))?;
-        rec.name = new_name.to_string();
-        self.write_containers(index)
+        self.containers.update(|index| {
+            if index
+                .containers
+                .iter()
+                .any(|c| c.name == new_name && c.id != id)
+            {
+                bail!(
+                    "the container name \"{new_name}\" is already in use: that name is already in use"
+                );
+            }
+            let rec = index
+                .containers
+                .iter_mut()
+                .find(|c| c.id == id)
+                .with_context(|| format!("no such container {id}"))?;
+            rec.name = new_name.to_string();
+            Ok(())
+        })
     }
 
     /// Drops a container's record and moves its directories to the trash.
     /// Call with the write lock held; empty the trash after releasing it.
     pub fn remove_container(&mut self, id: &str) -> Result<Vec<PathBuf>> {
-        let mut index = self.containers()?.clone();
-        index.containers.retain(|c| c.id != id);
-        self.write_containers(index)?;
+        self.containers.update(|index| {
+            index.containers.retain(|c| c.id != id);
+            Ok(())
+        })?;
         let mut trash = Vec::new();
         trash.extend(self.move_to_trash(&self.container_dir(id), id)?);
         // The run dir lives on another filesystem (the runroot): it holds only

@@ -1,8 +1,9 @@
 //! Image records: add, look up, tag, untag and remove.
 
 use super::records::{ImageRecord, ImagesIndex};
-use super::{atomic, Store};
+use super::Store;
 use crate::error::NotKnown;
+use crate::image::digest::Digest;
 use anyhow::{bail, Result};
 use std::path::PathBuf;
 
@@ -17,50 +18,17 @@ pub struct Removal {
 impl Store {
     /// The image index as of now (call with a lock held).
     pub fn images(&mut self) -> Result<&ImagesIndex> {
-        let path = self.images_index_path();
-        self.images.refresh(&path)?;
-        Ok(&self.images.data)
-    }
-
-    fn write_images(&mut self, index: ImagesIndex) -> Result<()> {
-        let path = self.images_index_path();
-        atomic::write_json_atomic(&path, &index)?;
-        self.images.data = index;
-        self.images.stamp = None;
-        Ok(())
+        self.images.get()
     }
 
     /// Records a pulled (or loaded, or committed) image. Its names move away from
     /// any other image that had them; an image with the same ID gains the names.
     /// Call with the write lock held and every layer complete.
     pub fn add_image(&mut self, new: ImageRecord) -> Result<()> {
-        let mut index = self.images()?.clone();
-        for img in index.images.iter_mut() {
-            if img.id != new.id {
-                img.names.retain(|n| !new.names.contains(n));
-            }
-        }
-        match index.images.iter_mut().find(|i| i.id == new.id) {
-            Some(existing) => {
-                for n in &new.names {
-                    if !existing.names.contains(n) {
-                        existing.names.push(n.clone());
-                    }
-                }
-                for d in &new.digests {
-                    if !existing.digests.contains(d) {
-                        existing.digests.push(d.clone());
-                    }
-                }
-                for r in &new.repositories {
-                    if !existing.repositories.contains(r) {
-                        existing.repositories.push(r.clone());
-                    }
-                }
-            }
-            None => index.images.push(new),
-        }
-        self.write_images(index)
+        self.images.update(|index| {
+            add_to_index(index, new);
+            Ok(())
+        })
     }
 
     /// Finds an image by name (short or qualified), full or short ID, or digest.
@@ -79,17 +47,18 @@ impl Store {
 
     /// Adds `name` (fully qualified) to image `id`, taking it from any other image.
     pub fn tag_image(&mut self, id: &str, name: &str) -> Result<()> {
-        let mut index = self.images()?.clone();
-        for img in index.images.iter_mut() {
-            if img.id == id {
-                if !img.names.iter().any(|n| n == name) {
-                    img.names.push(name.to_string());
+        self.images.update(|index| {
+            for img in index.images.iter_mut() {
+                if img.id == id {
+                    if !img.names.iter().any(|n| n == name) {
+                        img.names.push(name.to_string());
+                    }
+                } else {
+                    img.names.retain(|n| n != name);
                 }
-            } else {
-                img.names.retain(|n| n != name);
             }
-        }
-        self.write_images(index)
+            Ok(())
+        })
     }
 
     /// Removes image `id` (its record, blobs only it used, and layers nobody else
@@ -98,47 +67,33 @@ impl Store {
     /// returned trash after releasing it.
     pub fn remove_image(&mut self, id: &str, untag_only: Option<&str>) -> Result<Removal> {
         let mut removal = Removal::default();
-        let mut index = self.images()?.clone();
-        let Some(pos) = index.images.iter().position(|i| i.id == id) else {
-            return Err(NotKnown(id.to_string()).into());
-        };
-        if let Some(name) = untag_only {
-            let img = &mut index.images[pos];
-            if img.names.len() > 1 {
-                img.names.retain(|n| n != name);
-                removal.untagged.push(name.to_string());
-                self.write_images(index)?;
-                return Ok(removal);
+        let deleted = self.images.update(|index| {
+            let Some(pos) = index.images.iter().position(|i| i.id == id) else {
+                return Err(NotKnown(id.to_string()).into());
+            };
+            if let Some(name) = untag_only {
+                let img = &mut index.images[pos];
+                if img.names.len() > 1 {
+                    img.names.retain(|n| n != name);
+                    removal.untagged.push(name.to_string());
+                    return Ok(None);
+                }
             }
-        }
-        let img = index.images.remove(pos);
+            let img = index.images.remove(pos);
+            let unused_blobs = blobs_only_used_by(&img, &index.images);
+            let unused_layers = layers_only_used_by(&img, &index.images);
+            Ok(Some((img, unused_blobs, unused_layers)))
+        })?;
+        let Some((img, unused_blobs, unused_layers)) = deleted else {
+            return Ok(removal);
+        };
         removal.untagged.extend(img.names.iter().cloned());
-        removal.deleted.push(img.id.clone());
-        let unused_layers = layers_only_used_by(&img, &index.images);
-        self.write_images(index.clone())?;
-        self.remove_unreferenced_blobs(&img, &index.images);
+        removal.deleted.push(img.id);
+        for blob in unused_blobs {
+            let _ = std::fs::remove_file(self.blob_path(&blob));
+        }
         removal.trash = self.remove_layers(&unused_layers)?;
         Ok(removal)
-    }
-
-    fn remove_unreferenced_blobs(&self, gone: &ImageRecord, remaining: &[ImageRecord]) {
-        let mut candidates = vec![gone.manifest_digest.to_string(), gone.config_digest()];
-        if let Some(i) = &gone.index_digest {
-            candidates.push(i.to_string());
-        }
-        for c in candidates {
-            let used = remaining.iter().any(|i| {
-                i.manifest_digest.to_string() == c
-                    || i.config_digest() == c
-                    || i.index_digest.as_ref().is_some_and(|d| d.to_string() == c)
-            });
-            if used {
-                continue;
-            }
-            if let Ok(d) = crate::image::digest::Digest::parse(&c) {
-                let _ = std::fs::remove_file(self.blob_path(&d));
-            }
-        }
     }
 
     /// Layers referenced by no image (left by removed images or failed pulls).
@@ -162,6 +117,55 @@ impl Store {
     pub fn image_in_use(&mut self, id: &str) -> Result<bool> {
         Ok(!self.image_used_by_containers(id)?.is_empty())
     }
+}
+
+/// Merges `new` into the index: its names move away from any other image that
+/// had them; an image with the same ID gains its names, digests and repositories.
+fn add_to_index(index: &mut ImagesIndex, new: ImageRecord) {
+    for img in index.images.iter_mut() {
+        if img.id != new.id {
+            img.names.retain(|n| !new.names.contains(n));
+        }
+    }
+    match index.images.iter_mut().find(|i| i.id == new.id) {
+        Some(existing) => {
+            for n in &new.names {
+                if !existing.names.contains(n) {
+                    existing.names.push(n.clone());
+                }
+            }
+            for d in &new.digests {
+                if !existing.digests.contains(d) {
+                    existing.digests.push(d.clone());
+                }
+            }
+            for r in &new.repositories {
+                if !existing.repositories.contains(r) {
+                    existing.repositories.push(r.clone());
+                }
+            }
+        }
+        None => index.images.push(new),
+    }
+}
+
+/// Blobs (manifest, config, index) of `gone` that no image in `remaining` uses.
+fn blobs_only_used_by(gone: &ImageRecord, remaining: &[ImageRecord]) -> Vec<Digest> {
+    let mut candidates = vec![gone.manifest_digest.to_string(), gone.config_digest()];
+    if let Some(i) = &gone.index_digest {
+        candidates.push(i.to_string());
+    }
+    candidates
+        .into_iter()
+        .filter(|c| {
+            !remaining.iter().any(|i| {
+                i.manifest_digest.to_string() == *c
+                    || i.config_digest() == *c
+                    || i.index_digest.as_ref().is_some_and(|d| d.to_string() == *c)
+            })
+        })
+        .filter_map(|c| Digest::parse(&c).ok())
+        .collect()
 }
 
 /// Layers of `img` that no other image in `others` uses.
@@ -302,6 +306,28 @@ mod tests {
         );
         assert!(lookup(&imgs, "sybox").unwrap().is_none());
         assert_eq!(lookup(&imgs, "bbb").unwrap().unwrap().id, "b".repeat(64));
+    }
+
+    #[test]
+    fn a_second_stores_writes_are_seen_by_the_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let opts = crate::store::StoreOptions {
+            root: dir.path().join("root"),
+            runroot: dir.path().join("run"),
+            rootless: true,
+        };
+        let mut first = Store::open(opts.clone()).unwrap();
+        let mut second = Store::open(opts).unwrap();
+        let id = "c".repeat(64);
+        assert!(first.find_image("busybox").unwrap().is_none());
+        second
+            .add_image(rec(&id, &["docker.io/library/busybox:latest"]))
+            .unwrap();
+        assert_eq!(first.image("busybox").unwrap().id, id);
+        second.tag_image(&id, "localhost/mine:latest").unwrap();
+        assert_eq!(first.image("mine").unwrap().id, id);
+        first.remove_image(&id, None).unwrap();
+        assert!(second.find_image(&id).unwrap().is_none());
     }
 
     #[test]

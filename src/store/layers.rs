@@ -3,7 +3,7 @@
 
 use super::lock::LockFile;
 use super::records::{LayerRecord, LayersIndex};
-use super::{atomic, Store};
+use super::Store;
 use crate::image::digest::Digest;
 use anyhow::{Context, Result};
 use std::fs;
@@ -28,9 +28,7 @@ pub struct LayerSpec {
 impl Store {
     /// The layer index as of now (call with a lock held).
     pub fn layers(&mut self) -> Result<&LayersIndex> {
-        let path = self.layers_index_path();
-        self.layers.refresh(&path)?;
-        Ok(&self.layers.data)
+        self.layers.get()
     }
 
     pub fn layer(&mut self, id: &str) -> Result<Option<LayerRecord>> {
@@ -40,14 +38,6 @@ impl Store {
     /// True when the layer exists and is complete.
     pub fn has_complete_layer(&mut self, id: &str) -> Result<bool> {
         Ok(self.layer(id)?.is_some_and(|l| !l.incomplete))
-    }
-
-    fn write_layers(&mut self, index: LayersIndex) -> Result<()> {
-        let path = self.layers_index_path();
-        atomic::write_json_atomic(&path, &index)?;
-        self.layers.data = index;
-        self.layers.stamp = None;
-        Ok(())
     }
 
     /// Makes sure layer `spec.id` exists, calling `unpack` with an empty
@@ -102,9 +92,7 @@ impl Store {
     }
 
     fn insert_incomplete(&mut self, spec: &LayerSpec) -> Result<()> {
-        let mut index = self.layers()?.clone();
-        index.layers.retain(|l| l.id != spec.id);
-        index.layers.push(LayerRecord {
+        let record = LayerRecord {
             id: spec.id.clone(),
             parent: spec.parent.clone(),
             diff_id: spec.diff_id.clone(),
@@ -119,24 +107,29 @@ impl Store {
                 "trusted"
             }
             .to_string(),
-        });
-        self.write_layers(index)
+        };
+        self.layers.update(|index| {
+            index.layers.retain(|l| l.id != spec.id);
+            index.layers.push(record);
+            Ok(())
+        })
     }
 
     fn mark_complete(&mut self, id: &str, unpacked: &UnpackedLayer) -> Result<()> {
         let store_lock = self.lock_file()?;
         let _guard = store_lock.exclusive()?;
-        let mut index = self.layers()?.clone();
-        let rec = index
-            .layers
-            .iter_mut()
-            .find(|l| l.id == id)
-            .with_context(|| format!("layer {id} vanished from the store while unpacking"))?;
-        rec.incomplete = false;
-        rec.uncompressed_size = unpacked.uncompressed_size;
-        rec.compressed_digest = unpacked.compressed_digest.clone();
-        rec.compressed_size = unpacked.compressed_size;
-        self.write_layers(index)
+        self.layers.update(|index| {
+            let rec = index
+                .layers
+                .iter_mut()
+                .find(|l| l.id == id)
+                .with_context(|| format!("layer {id} vanished from the store while unpacking"))?;
+            rec.incomplete = false;
+            rec.uncompressed_size = unpacked.uncompressed_size;
+            rec.compressed_digest = unpacked.compressed_digest.clone();
+            rec.compressed_size = unpacked.compressed_size;
+            Ok(())
+        })
     }
 
     /// Drops a failed layer: record and files.
@@ -144,9 +137,10 @@ impl Store {
         let store_lock = self.lock_file()?;
         let guard = store_lock.exclusive()?;
         let trash = self.discard_layer_files(id)?;
-        let mut index = self.layers()?.clone();
-        index.layers.retain(|l| l.id != id);
-        self.write_layers(index)?;
+        self.layers.update(|index| {
+            index.layers.retain(|l| l.id != id);
+            Ok(())
+        })?;
         drop(guard);
         super::empty_trash(trash);
         Ok(())
@@ -196,7 +190,10 @@ impl Store {
             }
         }
         if changed {
-            self.write_layers(LayersIndex { layers: kept })?;
+            self.layers.update(|index| {
+                index.layers = kept;
+                Ok(())
+            })?;
         }
         Ok(trash)
     }
@@ -217,9 +214,10 @@ impl Store {
             trash.extend(self.discard_layer_files(id)?);
             let _ = fs::remove_file(self.layer_lock_path(id));
         }
-        let mut index = self.layers()?.clone();
-        index.layers.retain(|l| !ids.contains(&l.id));
-        self.write_layers(index)?;
+        self.layers.update(|index| {
+            index.layers.retain(|l| !ids.contains(&l.id));
+            Ok(())
+        })?;
         Ok(trash)
     }
 }

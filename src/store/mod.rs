@@ -18,6 +18,7 @@ use containers::ContainersIndex;
 use lock::{LockFile, OwnedLock};
 use records::{ImagesIndex, LayersIndex};
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 use std::fs;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
@@ -68,36 +69,74 @@ pub fn home_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("/"))
 }
 
-/// A JSON index file with the stamp of the version held in memory.
-#[derive(Debug, Default)]
+/// Identifies one version of a file: inode, mtime (s, ns) and size.
+type Stamp = (u64, i64, i64, u64);
+
+/// A JSON index file and the version of it held in memory.
+#[derive(Debug)]
 struct Cached<T> {
+    path: PathBuf,
     data: T,
-    stamp: Option<(u64, i64, i64, u64)>,
+    /// The stamp of the file `data` was read from or written to.
+    stamp: Option<Stamp>,
 }
 
-impl<T: DeserializeOwned + Default> Cached<T> {
-    /// Re-reads `path` only if it changed (inode, mtime or size) since last time.
-    fn refresh(&mut self, path: &Path) -> Result<()> {
-        let stamp = match fs::metadata(path) {
-            Ok(m) => Some((m.ino(), m.mtime(), m.mtime_nsec(), m.size())),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
-        };
-        if stamp.is_some() && stamp == self.stamp {
-            return Ok(());
+impl<T: Serialize + DeserializeOwned + Default + Clone> Cached<T> {
+    fn new(path: PathBuf) -> Cached<T> {
+        Cached {
+            path,
+            data: T::default(),
+            stamp: None,
         }
-        self.data = match stamp {
-            None => T::default(),
-            Some(_) => {
-                let bytes =
-                    fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-                serde_json::from_slice(&bytes)
-                    .with_context(|| format!("store index {} is corrupt", path.display()))?
-            }
-        };
-        self.stamp = stamp;
-        Ok(())
     }
+
+    /// Drops the copy in memory; the next `get` reads the file again.
+    fn forget(&mut self) {
+        self.data = T::default();
+        self.stamp = None;
+    }
+
+    /// The index as of now (call with a lock held): the file is read again
+    /// only if it changed since it was last read or written.
+    fn get(&mut self) -> Result<&T> {
+        let stamp = stamp_of(&self.path)?;
+        if stamp.is_none() || stamp != self.stamp {
+            self.data = match stamp {
+                None => T::default(),
+                Some(_) => read_index(&self.path)?,
+            };
+            self.stamp = stamp;
+        }
+        Ok(&self.data)
+    }
+
+    /// Changes the index with `f` and writes it atomically (call with the
+    /// write lock held). Nothing is written when `f` fails. The stamp of the
+    /// file just written is kept, so the next `get` does not read it back:
+    /// safe because the exclusive lock keeps other writers out meanwhile.
+    fn update<R>(&mut self, f: impl FnOnce(&mut T) -> Result<R>) -> Result<R> {
+        let mut next = self.get()?.clone();
+        let out = f(&mut next)?;
+        atomic::write_json_atomic(&self.path, &next)?;
+        self.stamp = stamp_of(&self.path)?;
+        self.data = next;
+        Ok(out)
+    }
+}
+
+/// The stamp of `path`, or None when it does not exist.
+fn stamp_of(path: &Path) -> Result<Option<Stamp>> {
+    match fs::metadata(path) {
+        Ok(m) => Ok(Some((m.ino(), m.mtime(), m.mtime_nsec(), m.size()))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
+    }
+}
+
+fn read_index<T: DeserializeOwned>(path: &Path) -> Result<T> {
+    let bytes = fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    serde_json::from_slice(&bytes)
+        .with_context(|| format!("store index {} is corrupt", path.display()))
 }
 
 /// An open store. Cheap to open: nothing is read until asked for.
@@ -114,10 +153,10 @@ impl Store {
     pub fn open(opts: StoreOptions) -> Result<Store> {
         create_layout(&opts)?;
         Ok(Store {
+            layers: Cached::new(opts.root.join("layers.json")),
+            images: Cached::new(opts.root.join("images.json")),
+            containers: Cached::new(opts.root.join("containers.json")),
             opts,
-            layers: Cached::default(),
-            images: Cached::default(),
-            containers: Cached::default(),
         })
     }
 
@@ -125,17 +164,9 @@ impl Store {
     /// a forked supervisor, which must not carry a copy of a big store's
     /// container index for the life of its container.
     pub fn forget_cached(&mut self) {
-        self.layers = Cached::default();
-        self.images = Cached::default();
-        self.containers = Cached::default();
-    }
-
-    fn layers_index_path(&self) -> PathBuf {
-        self.opts.root.join("layers.json")
-    }
-
-    fn images_index_path(&self) -> PathBuf {
-        self.opts.root.join("images.json")
+        self.layers.forget();
+        self.images.forget();
+        self.containers.forget();
     }
 
     pub fn layer_dir(&self, id: &str) -> PathBuf {
@@ -232,5 +263,60 @@ pub fn empty_trash(paths: Vec<PathBuf>) {
                 eprintln!("Warning: removing {}: {e}", p.display());
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn update_is_seen_by_another_cache_of_the_same_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("index.json");
+        let mut a: Cached<Vec<String>> = Cached::new(path.clone());
+        let mut b: Cached<Vec<String>> = Cached::new(path);
+        assert!(a.get().unwrap().is_empty());
+        b.update(|v| {
+            v.push("one".into());
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(a.get().unwrap(), &["one"]);
+        a.update(|v| {
+            v.push("two".into());
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(b.get().unwrap(), &["one", "two"]);
+    }
+
+    #[test]
+    fn an_unchanged_file_is_not_read_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cache: Cached<Vec<String>> = Cached::new(dir.path().join("index.json"));
+        cache
+            .update(|v| {
+                v.push("written".into());
+                Ok(())
+            })
+            .unwrap();
+        // A change only in memory survives `get` exactly when the file is not re-read.
+        cache.data.push("in memory".into());
+        assert_eq!(cache.get().unwrap(), &["written", "in memory"]);
+    }
+
+    #[test]
+    fn a_failed_update_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("index.json");
+        let mut cache: Cached<Vec<String>> = Cached::new(path.clone());
+        let result: Result<()> = cache.update(|v| {
+            v.push("lost".into());
+            anyhow::bail!("no")
+        });
+        assert!(result.is_err());
+        assert!(!path.exists());
+        assert!(cache.get().unwrap().is_empty());
     }
 }
