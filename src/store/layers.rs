@@ -59,12 +59,14 @@ impl Store {
             }
             match layer_lock.try_exclusive()? {
                 Some(claim) => {
+                    let mut trash = Vec::new();
                     if existing.is_some() {
                         // Its unpacker died: discard what it left and redo it.
-                        super::empty_trash(self.discard_layer_files(&spec.id)?);
+                        trash = self.discard_layer_files(&spec.id)?;
                     }
                     self.insert_incomplete(spec)?;
                     drop(guard);
+                    super::empty_trash(trash);
                     break claim;
                 }
                 None => {
@@ -85,7 +87,9 @@ impl Store {
         match result {
             Ok(unpacked) => self.mark_complete(&spec.id, &unpacked),
             Err(e) => {
-                self.forget_layer(&spec.id)?;
+                if let Err(cleanup) = self.forget_layer(&spec.id) {
+                    eprintln!("Warning: cleaning up layer {}: {cleanup:#}", spec.id);
+                }
                 Err(e)
             }
         }
@@ -267,4 +271,55 @@ fn syncfs_dir(dir: &Path) -> Result<()> {
             .with_context(|| format!("syncfs {}", dir.display()));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::StoreOptions;
+
+    fn store(dir: &Path) -> Store {
+        Store::open(StoreOptions {
+            root: dir.join("root"),
+            runroot: dir.join("run"),
+            rootless: true,
+        })
+        .unwrap()
+    }
+
+    fn spec() -> LayerSpec {
+        LayerSpec {
+            id: "d".repeat(64),
+            parent: None,
+            diff_id: Digest::sha256_of(b"layer"),
+        }
+    }
+
+    #[test]
+    fn a_failed_unpack_reports_its_own_error_even_when_cleanup_fails() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = store(dir.path());
+        let tmp = store.tmp_dir();
+        let err = store
+            .ensure_layer(&spec(), |_| {
+                // Trash can no longer be moved into tmp/: cleaning up fails.
+                fs::remove_dir(&tmp).unwrap();
+                fs::write(&tmp, b"").unwrap();
+                anyhow::bail!("unpack failed")
+            })
+            .unwrap_err();
+        assert_eq!(format!("{err:#}"), "unpack failed");
+    }
+
+    #[test]
+    fn a_failed_unpack_leaves_no_layer() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = store(dir.path());
+        let spec = spec();
+        assert!(store
+            .ensure_layer(&spec, |_| anyhow::bail!("unpack failed"))
+            .is_err());
+        assert!(store.layer(&spec.id).unwrap().is_none());
+        assert!(!store.layer_dir(&spec.id).exists());
+    }
 }
