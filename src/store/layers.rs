@@ -51,8 +51,7 @@ impl Store {
     ) -> Result<()> {
         let layer_lock = LockFile::open(&self.layer_lock_path(&spec.id))?;
         let _claim = loop {
-            let store_lock = self.lock_file()?;
-            let guard = store_lock.exclusive()?;
+            let guard = self.write_lock()?;
             let existing = self.layer(&spec.id)?;
             if existing.as_ref().is_some_and(|rec| !rec.incomplete) {
                 return Ok(());
@@ -120,8 +119,7 @@ impl Store {
     }
 
     fn mark_complete(&mut self, id: &str, unpacked: &UnpackedLayer) -> Result<()> {
-        let store_lock = self.lock_file()?;
-        let _guard = store_lock.exclusive()?;
+        let _guard = self.write_lock()?;
         self.layers.update(|index| {
             let rec = index
                 .layers
@@ -138,8 +136,7 @@ impl Store {
 
     /// Drops a failed layer: record and files.
     fn forget_layer(&mut self, id: &str) -> Result<()> {
-        let store_lock = self.lock_file()?;
-        let guard = store_lock.exclusive()?;
+        let guard = self.write_lock()?;
         let trash = self.discard_layer_files(id)?;
         self.layers.update(|index| {
             index.layers.retain(|l| l.id != id);

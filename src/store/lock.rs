@@ -24,8 +24,7 @@ pub struct LockGuard<'a> {
 
 impl Drop for LockGuard<'_> {
     fn drop(&mut self) {
-        // SAFETY: flock on a descriptor we own; unlocking cannot violate memory safety.
-        unsafe { libc::flock(self.lock.file.as_raw_fd(), libc::LOCK_UN) };
+        self.lock.unlock();
     }
 }
 
@@ -63,6 +62,13 @@ impl LockFile {
             }
             Err(e) => Err(e),
         }
+    }
+
+    /// Releases the lock; a failure cannot be acted on (the descriptor is ours
+    /// and valid), and closing the file releases it anyway.
+    fn unlock(&self) {
+        // SAFETY: flock on a descriptor we own; unlocking cannot violate memory safety.
+        unsafe { libc::flock(self.file.as_raw_fd(), libc::LOCK_UN) };
     }
 
     fn flock(&self, op: libc::c_int) -> Result<()> {
@@ -121,21 +127,22 @@ pub struct OwnedLock {
 
 impl OwnedLock {
     pub fn shared(path: &Path) -> Result<OwnedLock> {
-        let lock = LockFile::open(path)?;
-        lock.flock(libc::LOCK_SH)?;
-        Ok(OwnedLock { lock })
+        OwnedLock::locked(path, libc::LOCK_SH)
     }
 
     pub fn exclusive(path: &Path) -> Result<OwnedLock> {
+        OwnedLock::locked(path, libc::LOCK_EX)
+    }
+
+    fn locked(path: &Path, op: libc::c_int) -> Result<OwnedLock> {
         let lock = LockFile::open(path)?;
-        lock.flock(libc::LOCK_EX)?;
+        lock.flock(op)?;
         Ok(OwnedLock { lock })
     }
 }
 
 impl Drop for OwnedLock {
     fn drop(&mut self) {
-        // SAFETY: flock on a descriptor we own.
-        unsafe { libc::flock(self.lock.file.as_raw_fd(), libc::LOCK_UN) };
+        self.lock.unlock();
     }
 }

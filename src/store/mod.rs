@@ -15,7 +15,7 @@ pub mod records;
 
 use anyhow::{Context, Result};
 use containers::ContainersIndex;
-use lock::{LockFile, OwnedLock};
+use lock::OwnedLock;
 use records::{ImagesIndex, LayersIndex};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -208,12 +208,6 @@ impl Store {
     /// Exclusive lock for changing anything in the store.
     pub fn write_lock(&self) -> Result<OwnedLock> {
         OwnedLock::exclusive(&self.lock_path())
-    }
-
-    /// A private, unlocked handle on the lock file (for guards that must outlive
-    /// a `&mut self` borrow).
-    fn lock_file(&self) -> Result<LockFile> {
-        LockFile::open(&self.lock_path())
     }
 
     /// Stores a blob (manifest, config, index) under its digest, atomically.
