@@ -257,7 +257,7 @@ fn rows_of(image: &ImageRecord) -> Vec<ImageRow<'_>> {
                 tag: "<none>".into(),
             });
         } else {
-            let (repo, tag) = crate::store::images::split_tag(name);
+            let (repo, tag) = crate::image::reference::split_tag(name);
             rows.push(ImageRow {
                 image,
                 repository: repo.to_string(),
@@ -372,8 +372,8 @@ impl ImageFilter {
 /// with the registry or `library/` left out.
 fn reference_matches(name: &str, pattern: &str) -> bool {
     let full = name;
-    let (repo, tag) = crate::store::images::split_tag(name);
-    let pat_has_tag = crate::store::images::split_tag(pattern).1.is_some();
+    let (repo, tag) = crate::image::reference::split_tag(name);
+    let pat_has_tag = crate::image::reference::split_tag(pattern).1.is_some();
     let mut candidates = vec![full.to_string(), repo.to_string()];
     if let Some((_, path)) = repo.split_once('/') {
         candidates.push(path.to_string());
@@ -395,7 +395,9 @@ fn reference_matches(name: &str, pattern: &str) -> bool {
     }
     candidates
         .iter()
-        .filter(|c| pat_has_tag == crate::store::images::split_tag(c).1.is_some() || !pat_has_tag)
+        .filter(|c| {
+            pat_has_tag == crate::image::reference::split_tag(c).1.is_some() || !pat_has_tag
+        })
         .any(|c| glob_match(pattern, c))
 }
 

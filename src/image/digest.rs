@@ -82,7 +82,7 @@ fn hex_len_for(algorithm: &str) -> Option<usize> {
     }
 }
 
-fn is_lowercase_hex(s: &str) -> bool {
+pub fn is_lowercase_hex(s: &str) -> bool {
     s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 

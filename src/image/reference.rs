@@ -6,7 +6,7 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 
 use anyhow::{bail, Result};
 
-use super::digest::Digest;
+use super::digest::{is_lowercase_hex, Digest};
 
 /// Docker Hub's canonical domain.
 pub const DOCKER_HUB: &str = "docker.io";
@@ -74,10 +74,6 @@ fn is_full_hex_id(s: &str) -> bool {
     s.len() == FULL_ID_LEN && is_lowercase_hex(s)
 }
 
-fn is_lowercase_hex(s: &str) -> bool {
-    s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-}
-
 /// Splits off `@digest` (everything after the first `@`).
 fn split_digest(input: &str) -> Result<(&str, Option<Digest>)> {
     let Some((rest, digest)) = input.split_once('@') else {
@@ -92,7 +88,7 @@ fn split_digest(input: &str) -> Result<(&str, Option<Digest>)> {
 }
 
 /// Splits off `:tag`: a colon after the last `/` (earlier colons are ports).
-fn split_tag(name_and_tag: &str) -> (&str, Option<&str>) {
+pub fn split_tag(name_and_tag: &str) -> (&str, Option<&str>) {
     let last_slash = name_and_tag.rfind('/');
     match name_and_tag.rfind(':') {
         Some(colon) if !matches!(last_slash, Some(slash) if slash > colon) => {
@@ -331,7 +327,6 @@ impl fmt::Display for Reference {
 
 /// Whether `s` could be a (possibly abbreviated) image ID: 3 to 64 lowercase
 /// hex digits, optionally prefixed with `sha256:`.
-#[cfg(test)]
 pub fn looks_like_id(s: &str) -> bool {
     let hex = s.strip_prefix("sha256:").unwrap_or(s);
     (3..=FULL_ID_LEN).contains(&hex.len()) && is_lowercase_hex(hex)

@@ -1,10 +1,11 @@
 //! Image records: add, look up, tag, untag and remove.
 
 use super::records::{ImageRecord, ImagesIndex};
-use super::Store;
+use super::{find_by_id_prefix, Store};
 use crate::error::NotKnown;
 use crate::image::digest::Digest;
-use anyhow::{bail, Result};
+use crate::image::reference::split_tag;
+use anyhow::Result;
 use std::path::PathBuf;
 
 /// What removing an image did.
@@ -206,23 +207,7 @@ pub fn is_id_of(id: &str, input: &str) -> bool {
 
 fn lookup_by_id<'a>(images: &'a [ImageRecord], input: &str) -> Result<Option<&'a ImageRecord>> {
     let hex = input.strip_prefix("sha256:").unwrap_or(input);
-    let is_hex = hex.len() >= 3
-        && hex.len() <= 64
-        && hex
-            .bytes()
-            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase());
-    if !is_hex {
-        return Ok(None);
-    }
-    let matches: Vec<&ImageRecord> = images.iter().filter(|i| i.id.starts_with(hex)).collect();
-    match matches.len() {
-        0 => Ok(None),
-        1 => Ok(Some(matches[0])),
-        _ => bail!(
-            "{input}: image ID prefix is ambiguous: it matches {} images",
-            matches.len()
-        ),
-    }
+    find_by_id_prefix(images, hex, "image", |i| &i.id)
 }
 
 /// True when stored name `stored` is what the user meant by `input` (a name,
@@ -252,15 +237,6 @@ fn repo_matches(stored_repo: &str, wanted: &str) -> bool {
     stored_repo == wanted
         || (stored_repo.ends_with(wanted)
             && stored_repo.as_bytes()[stored_repo.len() - wanted.len() - 1] == b'/')
-}
-
-/// Splits `name:tag` at a colon after the last slash.
-pub fn split_tag(s: &str) -> (&str, Option<&str>) {
-    match (s.rfind(':'), s.rfind('/')) {
-        (Some(c), Some(sl)) if c > sl => (&s[..c], Some(&s[c + 1..])),
-        (Some(c), None) => (&s[..c], Some(&s[c + 1..])),
-        _ => (s, None),
-    }
 }
 
 #[cfg(test)]

@@ -249,6 +249,32 @@ fn create_layout(opts: &StoreOptions) -> Result<()> {
     Ok(())
 }
 
+/// The item whose ID starts with `prefix` (as given by `id_of`); None when
+/// `prefix` cannot be an ID (3 to 64 lowercase hex digits) or matches nothing,
+/// an error when it matches several `kind`s.
+pub(crate) fn find_by_id_prefix<'a, T>(
+    items: &'a [T],
+    prefix: &str,
+    kind: &str,
+    id_of: impl Fn(&T) -> &str,
+) -> Result<Option<&'a T>> {
+    if !crate::image::reference::looks_like_id(prefix) {
+        return Ok(None);
+    }
+    let matches: Vec<&T> = items
+        .iter()
+        .filter(|i| id_of(i).starts_with(prefix))
+        .collect();
+    match matches[..] {
+        [] => Ok(None),
+        [only] => Ok(Some(only)),
+        _ => anyhow::bail!(
+            "{prefix}: {kind} ID prefix is ambiguous: it matches {} {kind}s",
+            matches.len()
+        ),
+    }
+}
+
 /// Removes directories moved to the trash, outside any lock.
 pub fn empty_trash(paths: Vec<PathBuf>) {
     for p in paths {

@@ -99,7 +99,7 @@ pub struct ImagesIndex {
 /// `host:5000/repo:tag` -> `host:5000/repo` (a digest suffix is dropped too).
 pub fn strip_tag(name: &str) -> String {
     let name = name.split('@').next().unwrap_or(name);
-    super::images::split_tag(name).0.to_string()
+    crate::image::reference::split_tag(name).0.to_string()
 }
 
 #[cfg(test)]
