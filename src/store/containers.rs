@@ -7,7 +7,7 @@
 //! `state.json`; `<runroot>/containers/<id>/` holds what lives only while the
 //! supervisor runs: the attach socket, supervisor.pid, the exit file.
 
-use super::{atomic, Store};
+use super::{atomic, find_by_id_prefix, Store};
 use anyhow::{bail, Context, Result};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -168,13 +168,7 @@ impl Store {
         if let Some(c) = all.iter().find(|c| c.id == input || c.name == input) {
             return Ok(Some(c.clone()));
         }
-        let matches: Vec<&ContainerRecord> =
-            all.iter().filter(|c| c.id.starts_with(input)).collect();
-        match matches.len() {
-            0 => Ok(None),
-            1 => Ok(Some(matches[0].clone())),
-            n => bail!("{input}: container ID prefix is ambiguous: it matches {n} containers"),
-        }
+        Ok(find_by_id_prefix(all, input, "container", |c| &c.id)?.cloned())
     }
 
     /// Like `find_container`, with Podman's "no such container" error.
@@ -531,6 +525,41 @@ mod tests {
         let second = generate_name(std::slice::from_ref(&first), &[1, 2]);
         assert_ne!(first, second);
         assert!(first.contains('_'));
+    }
+
+    fn store_with_container(dir: &std::path::Path, id: &str) -> Store {
+        let mut store = Store::open(crate::store::StoreOptions {
+            root: dir.join("root"),
+            runroot: dir.join("run"),
+            rootless: true,
+        })
+        .unwrap();
+        let rec = ContainerRecord {
+            id: id.to_string(),
+            name: "only".into(),
+            image_id: "e".repeat(64),
+            image_name: "busybox".into(),
+            created: Utc::now(),
+            command: vec!["true".into()],
+            options: CreateOptions::default(),
+        };
+        store
+            .add_container(rec, &oci_spec::runtime::Spec::default())
+            .unwrap();
+        store
+    }
+
+    #[test]
+    fn container_id_prefixes_need_three_hex_digits() {
+        let dir = tempfile::tempdir().unwrap();
+        let id = format!("abc{}", "1".repeat(61));
+        let mut store = store_with_container(dir.path(), &id);
+        for input in ["", "a", "ab", "ABC"] {
+            assert!(store.find_container(input).unwrap().is_none(), "{input:?}");
+        }
+        for input in ["abc", id.as_str(), "only"] {
+            assert_eq!(store.container(input).unwrap().id, id, "{input:?}");
+        }
     }
 
     #[test]
