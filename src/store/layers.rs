@@ -104,12 +104,6 @@ impl Store {
             uncompressed_size: 0,
             created: chrono::Utc::now(),
             incomplete: true,
-            overlay_xattrs: if self.opts.rootless {
-                "user"
-            } else {
-                "trusted"
-            }
-            .to_string(),
         };
         self.layers.update(|index| {
             index.layers.retain(|l| l.id != spec.id);

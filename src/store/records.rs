@@ -22,9 +22,6 @@ pub struct LayerRecord {
     /// lock is free belongs to a dead process and is removed.
     #[serde(default)]
     pub incomplete: bool,
-    /// Which xattr namespace the overlay metadata uses: "user" (unpacked in a user
-    /// namespace, mount with `userxattr`) or "trusted".
-    pub overlay_xattrs: String,
 }
 
 /// One image: a config, a manifest and a stack of layers, with its names.
@@ -105,6 +102,15 @@ pub fn strip_tag(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn layer_records_written_with_overlay_xattrs_still_load() {
+        let old = r#"{"layers":[{"id":"a","parent":null,"diff_id":"sha256:"#.to_string()
+            + &"0".repeat(64)
+            + r#"","uncompressed_size":1,"created":"2024-01-01T00:00:00Z","overlay_xattrs":"user"}]}"#;
+        let index: LayersIndex = serde_json::from_str(&old).unwrap();
+        assert_eq!(index.layers[0].id, "a");
+    }
 
     #[test]
     fn strip_tag_keeps_registry_port() {
