@@ -609,7 +609,7 @@ pub fn current_state(store: &Store, c: &ContainerRecord) -> ContainerState {
         state.pid = 0;
         return state;
     }
-    if state.supervisor_pid > 0 && !process_alive(state.supervisor_pid) {
+    if state.supervisor_pid > 0 && !crate::store::process_alive(state.supervisor_pid) {
         state.status = "exited".into();
         state.exit_code = -1;
         state.error = "the container's supervisor died".into();
@@ -625,18 +625,6 @@ fn read_exit_file(run_dir: &std::path::Path) -> Option<(i32, chrono::DateTime<Ut
         .map(|t| t.with_timezone(&Utc))
         .unwrap_or_else(|_| Utc::now());
     Some((rec.exit_code, finished))
-}
-
-/// True when `pid` exists and is not a zombie (an init that never reaps would
-/// otherwise keep a dead supervisor "alive").
-fn process_alive(pid: i32) -> bool {
-    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
-        Ok(stat) => stat
-            .rsplit_once(')')
-            .and_then(|(_, rest)| rest.split_whitespace().next())
-            .is_some_and(|state| state != "Z" && state != "X"),
-        Err(_) => false,
-    }
 }
 
 pub fn exists(g: &GlobalOptions, a: ExistsArgs) -> Result<i32> {

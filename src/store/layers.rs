@@ -232,15 +232,11 @@ fn old_trash(tmp: &Path) -> Result<Vec<PathBuf>> {
             continue;
         };
         let pid = rest.split('-').nth(1).and_then(|p| p.parse::<i32>().ok());
-        if pid.is_some_and(|p| !process_alive(p)) {
+        if pid.is_some_and(|p| !super::process_alive(p)) {
             out.push(entry.path());
         }
     }
     Ok(out)
-}
-
-fn process_alive(pid: i32) -> bool {
-    Path::new(&format!("/proc/{pid}")).exists()
 }
 
 fn unique_suffix() -> u128 {

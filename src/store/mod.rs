@@ -275,6 +275,18 @@ pub(crate) fn find_by_id_prefix<'a, T>(
     }
 }
 
+/// True when `pid` exists and is not a zombie (an init that never reaps would
+/// otherwise keep a dead process "alive": a supervisor, or the owner of trash).
+pub(crate) fn process_alive(pid: i32) -> bool {
+    match fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Ok(stat) => stat
+            .rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().next())
+            .is_some_and(|state| state != "Z" && state != "X"),
+        Err(_) => false,
+    }
+}
+
 /// Removes directories moved to the trash, outside any lock.
 pub fn empty_trash(paths: Vec<PathBuf>) {
     for p in paths {
@@ -324,6 +336,19 @@ mod tests {
         // A change only in memory survives `get` exactly when the file is not re-read.
         cache.data.push("in memory".into());
         assert_eq!(cache.get().unwrap(), &["written", "in memory"]);
+    }
+
+    #[test]
+    fn a_zombie_is_not_alive() {
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let pid = child.id() as i32;
+        // Not reaped yet: once it exits it stays a zombie until `wait`.
+        while fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| !s.contains(") Z")) {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        assert!(!process_alive(pid));
+        child.wait().unwrap();
+        assert!(process_alive(std::process::id() as i32));
     }
 
     #[test]
