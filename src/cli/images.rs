@@ -986,7 +986,7 @@ pub fn prune(g: &GlobalOptions, a: PruneArgs) -> Result<i32> {
         trash.extend(r.trash);
     }
     let unused = store.unused_layers()?;
-    trash.extend(store.prune_layers(&unused)?);
+    trash.extend(store.remove_layers(&unused)?);
     drop(lock);
     print_out(&out)?;
     empty_trash(trash);

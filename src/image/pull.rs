@@ -135,7 +135,7 @@ fn pull_from_endpoint(
     let resolved = resolve_manifest(&client, &repo, &ep.reference, opts)
         .with_context(|| format!("initializing source docker://{}", ep.reference))?;
     let image_id = resolved.manifest.config.digest.hex().to_string();
-    let chain = chain_ids(&resolved.config)?;
+    let chain = chain_ids(&resolved.config);
 
     let mut store = Store::open(store_opts.clone())?;
     let missing = missing_layers(&mut store, &chain)?;
@@ -203,7 +203,7 @@ fn resolve_manifest(
 }
 
 /// Chain IDs (hex) of the layers, bottom first.
-fn chain_ids(config: &ImageConfig) -> Result<Vec<(String, Digest)>> {
+fn chain_ids(config: &ImageConfig) -> Vec<(String, Digest)> {
     let mut out: Vec<(String, Digest)> = Vec::new();
     let mut parent: Option<Digest> = None;
     for diff_id in &config.rootfs.diff_ids {
@@ -211,7 +211,7 @@ fn chain_ids(config: &ImageConfig) -> Result<Vec<(String, Digest)>> {
         out.push((c.hex().to_string(), diff_id.clone()));
         parent = Some(c);
     }
-    Ok(out)
+    out
 }
 
 fn missing_layers(store: &mut Store, chain: &[(String, Digest)]) -> Result<Vec<usize>> {

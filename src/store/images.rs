@@ -109,11 +109,6 @@ impl Store {
             .collect())
     }
 
-    /// Deletes the given layers (records now, files into the returned trash).
-    pub fn prune_layers(&mut self, ids: &[String]) -> Result<Vec<PathBuf>> {
-        self.remove_layers(ids)
-    }
-
     /// True when a container uses image `id`.
     pub fn image_in_use(&mut self, id: &str) -> Result<bool> {
         Ok(!self.image_used_by_containers(id)?.is_empty())

@@ -58,10 +58,10 @@ impl Store {
             }
             match layer_lock.try_exclusive()? {
                 Some(claim) => {
-                    let mut trash = Vec::new();
+                    let mut trash = None;
                     if existing.is_some() {
                         // Its unpacker died: discard what it left and redo it.
-                        trash = self.discard_layer_files(&spec.id)?;
+                        trash = self.move_to_trash(&self.layer_dir(&spec.id), &spec.id)?;
                     }
                     self.insert_incomplete(spec)?;
                     drop(guard);
@@ -131,7 +131,7 @@ impl Store {
     /// Drops a failed layer: record and files.
     fn forget_layer(&mut self, id: &str) -> Result<()> {
         let guard = self.write_lock()?;
-        let trash = self.discard_layer_files(id)?;
+        let trash = self.move_to_trash(&self.layer_dir(id), id)?;
         self.layers.update(|index| {
             index.layers.retain(|l| l.id != id);
             Ok(())
@@ -139,15 +139,6 @@ impl Store {
         drop(guard);
         super::empty_trash(trash);
         Ok(())
-    }
-
-    /// Moves a layer's directory into the store's tmp/ so it disappears at once
-    /// and can be deleted later without holding the lock. Returns what to delete.
-    pub(crate) fn discard_layer_files(&self, id: &str) -> Result<Vec<PathBuf>> {
-        Ok(self
-            .move_to_trash(&self.layer_dir(id), id)?
-            .into_iter()
-            .collect())
     }
 
     /// Renames `dir` into tmp/ (`trash-<label>-<pid>-<n>`, which `recover`
@@ -178,7 +169,7 @@ impl Store {
         let mut changed = false;
         for rec in index.layers {
             if rec.incomplete && self.layer_owner_is_dead(&rec.id)? {
-                trash.extend(self.discard_layer_files(&rec.id)?);
+                trash.extend(self.move_to_trash(&self.layer_dir(&rec.id), &rec.id)?);
                 changed = true;
             } else {
                 kept.push(rec);
@@ -200,13 +191,14 @@ impl Store {
     }
 
     /// Removes layer records and returns their directories (moved to trash).
-    pub(crate) fn remove_layers(&mut self, ids: &[String]) -> Result<Vec<PathBuf>> {
+    /// Call with the write lock held; delete the trash after releasing it.
+    pub fn remove_layers(&mut self, ids: &[String]) -> Result<Vec<PathBuf>> {
         if ids.is_empty() {
             return Ok(vec![]);
         }
         let mut trash = Vec::new();
         for id in ids {
-            trash.extend(self.discard_layer_files(id)?);
+            trash.extend(self.move_to_trash(&self.layer_dir(id), id)?);
             let _ = fs::remove_file(self.layer_lock_path(id));
         }
         self.layers.update(|index| {

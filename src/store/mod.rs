@@ -288,7 +288,7 @@ pub(crate) fn process_alive(pid: i32) -> bool {
 }
 
 /// Removes directories moved to the trash, outside any lock.
-pub fn empty_trash(paths: Vec<PathBuf>) {
+pub fn empty_trash(paths: impl IntoIterator<Item = PathBuf>) {
     for p in paths {
         if let Err(e) = fs::remove_dir_all(&p) {
             if e.kind() != std::io::ErrorKind::NotFound {
