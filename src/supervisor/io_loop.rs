@@ -60,11 +60,12 @@ impl Attached {
     }
 }
 
-/// Everything the loop watches.
-/// How long (ms) a container must run before its supervisor gives back the
-/// memory it inherited from berth.
-const RELEASE_MEMORY_AFTER_MS: u8 = 50;
+/// How long a container must run before its supervisor gives back the memory
+/// it inherited from berth: a container that is done at once (`run --rm IMAGE
+/// true`) is not slowed down; one that runs on keeps a small supervisor.
+const RELEASE_MEMORY_AFTER: Duration = Duration::from_millis(50);
 
+/// Everything the loop watches.
 pub struct Session {
     pub signals: SignalFd,
     pub ends: SupervisorEnds,
@@ -80,9 +81,9 @@ struct Progress {
     container: Pid,
     exit_code: Option<i32>,
     drain_until: Option<Instant>,
-    /// Whether the supervisor has given back the memory it inherited from
-    /// berth: done once, the first time it would wait for the container.
-    memory_released: bool,
+    /// When the supervisor gives back the memory it inherited from berth, if
+    /// the container still runs then; None once done (or skipped).
+    release_memory_at: Option<Instant>,
     /// Input accepted but not yet taken by the container's stdin; while there
     /// is some, no more input is read.
     pending_input: Vec<u8>,
@@ -102,6 +103,21 @@ enum Source {
     Client(usize),
 }
 
+/// Gives back the inherited memory once the container has run for
+/// `RELEASE_MEMORY_AFTER`, whatever it did meanwhile; not at all if it has
+/// already exited.
+fn release_memory_when_due(progress: &mut Progress) {
+    let Some(at) = progress.release_memory_at else {
+        return;
+    };
+    if progress.exit_code.is_some() {
+        progress.release_memory_at = None;
+    } else if Instant::now() >= at {
+        progress.release_memory_at = None;
+        super::memory::release_inherited_memory();
+    }
+}
+
 impl Session {
     /// Runs until the container has exited and its output is drained; returns
     /// its exit code (128 + signal when a signal killed it).
@@ -110,7 +126,7 @@ impl Session {
             container,
             exit_code: None,
             drain_until: None,
-            memory_released: false,
+            release_memory_at: Some(Instant::now() + RELEASE_MEMORY_AFTER),
             pending_input: Vec::new(),
             close_stdin_when_flushed: false,
         };
@@ -181,28 +197,8 @@ impl Session {
                 }
             }
         }
-        if !progress.memory_released {
-            progress.memory_released = true;
-            // A container that is done at once (`run --rm IMAGE true`) is
-            // not slowed down; one that runs on keeps a small supervisor.
-            if poll(&mut fds, PollTimeout::from(RELEASE_MEMORY_AFTER_MS)) == Ok(0) {
-                super::memory::release_inherited_memory();
-            }
-        }
-        let timeout = match (progress.drain_until, self.kill_at) {
-            (None, None) => PollTimeout::NONE,
-            (Some(until), _) => {
-                let left = until
-                    .saturating_duration_since(Instant::now())
-                    .min(DRAIN_IDLE);
-                PollTimeout::try_from(left).unwrap_or(PollTimeout::ZERO)
-            }
-            (None, Some(kill_at)) => {
-                let left = kill_at.saturating_duration_since(Instant::now());
-                PollTimeout::try_from(left).unwrap_or(PollTimeout::MAX)
-            }
-        };
-        match poll(&mut fds, timeout) {
+        release_memory_when_due(progress);
+        match poll(&mut fds, self.poll_timeout(progress)) {
             Ok(_) => {}
             Err(Errno::EINTR) => return vec![(Source::Signals, PollFlags::empty())],
             Err(_) => {
@@ -218,6 +214,24 @@ impl Session {
                 (!events.is_empty()).then_some((source, events))
             })
             .collect()
+    }
+
+    /// Until the next deadline: the end of the drain (at most `DRAIN_IDLE`
+    /// of silence), the `--timeout` kill, or the memory release.
+    fn poll_timeout(&self, progress: &Progress) -> PollTimeout {
+        let now = Instant::now();
+        let left = match progress.drain_until {
+            Some(until) => Some(until.saturating_duration_since(now).min(DRAIN_IDLE)),
+            None => [self.kill_at, progress.release_memory_at]
+                .into_iter()
+                .flatten()
+                .min()
+                .map(|deadline| deadline.saturating_duration_since(now)),
+        };
+        match left {
+            Some(left) => PollTimeout::try_from(left).unwrap_or(PollTimeout::MAX),
+            None => PollTimeout::NONE,
+        }
     }
 
     fn handle(
