@@ -11,7 +11,8 @@
 
 use std::fs;
 
-const PAGE: usize = 4096;
+/// Stack pages kept below the current frame for the calls still to come.
+const STACK_MARGIN_PAGES: usize = 4;
 
 /// Best effort: a failure leaves the memory resident, nothing else.
 pub fn release_inherited_memory() {
@@ -97,13 +98,25 @@ fn stack_region(smaps: &str) -> Option<Region> {
 fn release_dead_stack((start, end): Region) {
     let marker = 0u8;
     let here = std::ptr::addr_of!(marker) as usize;
+    let Some(page) = page_size() else {
+        return;
+    };
     if here < start || here >= end {
         return;
     }
-    let limit = (here & !(PAGE - 1)).saturating_sub(4 * PAGE);
+    let limit = (here & !(page - 1)).saturating_sub(STACK_MARGIN_PAGES * page);
     if limit > start {
         discard((start, limit));
     }
+}
+
+/// The kernel's page size (4, 16 or 64 KiB): madvise works in whole pages.
+fn page_size() -> Option<usize> {
+    // SAFETY: sysconf with a constant name.
+    let size = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+    usize::try_from(size)
+        .ok()
+        .filter(|size| size.is_power_of_two())
 }
 
 fn discard((start, end): Region) {
