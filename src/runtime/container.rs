@@ -511,7 +511,7 @@ fn finish_and_exec(
     }
     // The supervisor blocks the signals it forwards; the container must not
     // inherit that mask or those dispositions.
-    crate::supervisor::reset_child_signals();
+    proc_setup::reset_child_signals();
     let args = process.args().clone().unwrap_or_default();
     Err(proc_setup::exec_command(&args, &env))
 }

@@ -356,6 +356,24 @@ fn dup_above(fd: RawFd, min: RawFd) -> Result<OwnedFd> {
     Ok(unsafe { <OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(new) })
 }
 
+/// For the container's spawner, in the forked child before exec: unblocks
+/// every signal and restores default dispositions, undoing what the
+/// supervisor (and berth) set. Async-signal-safe.
+pub fn reset_child_signals() {
+    // SAFETY: sigemptyset, sigprocmask and signal are async-signal-safe and
+    // only change this process's signal state.
+    unsafe {
+        let mut empty: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut empty);
+        libc::sigprocmask(libc::SIG_SETMASK, &empty, std::ptr::null_mut());
+        for signo in 1..libc::SIGRTMIN() {
+            if signo != libc::SIGKILL && signo != libc::SIGSTOP {
+                libc::signal(signo, libc::SIG_DFL);
+            }
+        }
+    }
+}
+
 /// Marks every descriptor above 2 close-on-exec, except the `preserved`
 /// ones right after stdio (`--preserve-fds`: 3 .. 3+preserved), which are
 /// made inheritable.

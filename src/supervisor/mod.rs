@@ -26,8 +26,6 @@ mod memory;
 mod process;
 mod stdio;
 
-pub use process::reset_child_signals;
-
 use crate::error::{exit_code_of, one_line, Coded};
 use anyhow::{bail, Context, Result};
 use nix::fcntl::OFlag;

@@ -51,7 +51,7 @@ pub fn handled_signals() -> SigSet {
 /// Blocks the handled signals (and SIGPIPE, so a write to a closed pipe or
 /// socket fails with EPIPE instead). Done before the container exists, so
 /// none is lost; the container's spawner unblocks them in the child
-/// ([`reset_child_signals`]).
+/// ([`crate::runtime::process::reset_child_signals`]).
 pub fn block_signals() -> Result<()> {
     let mut blocked = handled_signals();
     blocked.add(Signal::SIGPIPE);
@@ -65,24 +65,6 @@ pub fn signal_fd() -> Result<SignalFd> {
         SfdFlags::SFD_CLOEXEC | SfdFlags::SFD_NONBLOCK,
     )
     .context("signalfd")
-}
-
-/// For the container's spawner, in the forked child before exec: unblocks
-/// every signal and restores default dispositions, undoing what the
-/// supervisor (and berth) set. Async-signal-safe.
-pub fn reset_child_signals() {
-    // SAFETY: sigemptyset, sigprocmask and signal are async-signal-safe and
-    // only change this process's signal state.
-    unsafe {
-        let mut empty: libc::sigset_t = std::mem::zeroed();
-        libc::sigemptyset(&mut empty);
-        libc::sigprocmask(libc::SIG_SETMASK, &empty, std::ptr::null_mut());
-        for signo in 1..libc::SIGRTMIN() {
-            if signo != libc::SIGKILL && signo != libc::SIGSTOP {
-                libc::signal(signo, libc::SIG_DFL);
-            }
-        }
-    }
 }
 
 /// Moves a descriptor that sits on 0, 1 or 2 above them (close-on-exec), so

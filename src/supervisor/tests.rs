@@ -4,6 +4,7 @@
 use super::attach::{attach_client, AttachEnd};
 use super::logs::{read_log, ReadLogOptions};
 use super::*;
+use crate::runtime::process::reset_child_signals;
 use nix::sys::signal::{kill, Signal};
 use nix::unistd::execv;
 use std::ffi::CString;
