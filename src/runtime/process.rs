@@ -290,7 +290,9 @@ pub fn open_terminal(request: &TerminalRequest) -> Result<TerminalSlave> {
     })
 }
 
-fn set_terminal_size(fd: BorrowedFd<'_>, size: &Winsize) -> Result<()> {
+/// Resizes the pty behind `fd` (the processes on it get SIGWINCH from the
+/// kernel).
+pub fn set_terminal_size(fd: BorrowedFd<'_>, size: &Winsize) -> Result<()> {
     // SAFETY: TIOCSWINSZ reads one struct winsize from the pointer given.
     if unsafe { libc::ioctl(fd.as_raw_fd(), libc::TIOCSWINSZ, size) } < 0 {
         return Err(Errno::last()).context("ioctl(TIOCSWINSZ)");
@@ -349,7 +351,8 @@ pub fn receive_fd(socket: BorrowedFd<'_>) -> Result<OwnedFd> {
     Ok(unsafe { <OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(fd) })
 }
 
-fn dup_above(fd: RawFd, min: RawFd) -> Result<OwnedFd> {
+/// A close-on-exec duplicate of `fd` numbered `min` or above.
+pub fn dup_above(fd: RawFd, min: RawFd) -> Result<OwnedFd> {
     let new = nix::fcntl::fcntl(fd, nix::fcntl::FcntlArg::F_DUPFD_CLOEXEC(min))
         .with_context(|| format!("fcntl(F_DUPFD_CLOEXEC) of fd {fd}"))?;
     // SAFETY: fcntl just returned this new descriptor; we own it.

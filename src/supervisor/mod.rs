@@ -470,7 +470,8 @@ pub fn window_size(fd: BorrowedFd<'_>) -> Option<Winsize> {
     (rc == 0).then_some(size)
 }
 
-/// Resizes the pty behind `fd` (the container gets SIGWINCH from the kernel).
+/// Best effort: resizes the pty behind `fd` (the container gets SIGWINCH
+/// from the kernel); a pty that cannot be resized keeps its size.
 pub fn set_window_size(fd: BorrowedFd<'_>, rows: u16, cols: u16) {
     let size = Winsize {
         ws_row: rows,
@@ -478,10 +479,7 @@ pub fn set_window_size(fd: BorrowedFd<'_>, rows: u16, cols: u16) {
         ws_xpixel: 0,
         ws_ypixel: 0,
     };
-    // SAFETY: TIOCSWINSZ reads one struct winsize from the pointer given.
-    unsafe {
-        libc::ioctl(fd.as_raw_fd(), libc::TIOCSWINSZ, &size);
-    }
+    let _ = crate::runtime::process::set_terminal_size(fd, &size);
 }
 
 impl AsFd for Handle {

@@ -2,12 +2,13 @@
 //! subreaper, blocked signals read through a signalfd, and no descriptors but
 //! the ones it needs.
 
+use crate::runtime::process::dup_above;
 use anyhow::{Context, Result};
 use nix::fcntl::{fcntl, FcntlArg, OFlag};
 use nix::sys::signal::{sigprocmask, SigSet, SigmaskHow, Signal};
 use nix::sys::signalfd::{SfdFlags, SignalFd};
 use nix::unistd::dup2;
-use std::os::fd::{AsRawFd, FromRawFd, IntoRawFd, OwnedFd, RawFd};
+use std::os::fd::{AsRawFd, IntoRawFd, OwnedFd, RawFd};
 
 /// Signals the supervisor passes on to the container.
 pub const FORWARDED_SIGNALS: [Signal; 7] = [
@@ -73,10 +74,7 @@ pub fn lift_above_stdio(fd: OwnedFd) -> Result<OwnedFd> {
     if fd.as_raw_fd() > 2 {
         return Ok(fd);
     }
-    let raw =
-        fcntl(fd.as_raw_fd(), FcntlArg::F_DUPFD_CLOEXEC(3)).context("fcntl(F_DUPFD_CLOEXEC)")?;
-    // SAFETY: fcntl just returned this new descriptor; nothing else owns it.
-    Ok(unsafe { OwnedFd::from_raw_fd(raw) })
+    dup_above(fd.as_raw_fd(), 3)
 }
 
 /// Closes every descriptor from 3 up except `keep`.
