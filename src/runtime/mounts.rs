@@ -18,6 +18,7 @@ use nix::sys::stat::{Mode, SFlag};
 use oci_spec::runtime::{LinuxDevice, LinuxDeviceType, LinuxNamespaceType, Mount, Spec};
 
 use super::container::RootfsPlan;
+use crate::cgroups::Hierarchy;
 
 /// Longest mount data the kernel accepts (one page, less a margin).
 const MAX_MOUNT_DATA: usize = 4000;
@@ -287,7 +288,8 @@ pub fn mount_entry(rootfs: &Path, m: &Mount, rootless: bool) -> Result<()> {
     let typ = m.typ().clone().unwrap_or_else(|| "bind".to_string());
     let target = secure_join(rootfs, m.destination())?;
     let source = m.source().clone().unwrap_or_else(|| PathBuf::from(&typ));
-    if matches!(typ.as_str(), "cgroup" | "cgroup2") && !host_is_cgroup2() {
+    let cgroup = matches!(typ.as_str(), "cgroup" | "cgroup2");
+    if cgroup && !matches!(Hierarchy::detect(), Some(Hierarchy::V2 { .. })) {
         // TODO(cgroups): per-controller v1 mounts on a tmpfs, as crun does;
         // until then the container sees sysfs's empty /sys/fs/cgroup.
         return Ok(());
@@ -416,14 +418,6 @@ fn rbind_readonly(source: &Path, target: &Path) -> Result<()> {
     )
     .with_context(|| format!("rbind {}", source.display()))?;
     remount_bind(target, MsFlags::MS_RDONLY)
-}
-
-/// True when the host's /sys/fs/cgroup is the unified cgroup v2 hierarchy.
-fn host_is_cgroup2() -> bool {
-    const CGROUP2_SUPER_MAGIC: i64 = 0x6367_7270;
-    nix::sys::statfs::statfs("/sys/fs/cgroup")
-        .map(|s| s.filesystem_type().0 == CGROUP2_SUPER_MAGIC)
-        .unwrap_or(false)
 }
 
 /// cgroup2, read-only as the spec asks (cgroup v2 hosts only).
