@@ -669,11 +669,11 @@ pub fn write_userdata_files(userdata: &Path, spec: &Spec) -> Result<()> {
     let hostname = spec.hostname().clone().unwrap_or_default();
     let host_network = uses_host_network(spec);
     let host_hosts = if host_network {
-        Some(fs::read_to_string("/etc/hosts").unwrap_or_default())
+        Some(read_host_file(Path::new("/etc/hosts"))?)
     } else {
         None
     };
-    let host_resolv = fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
+    let host_resolv = read_host_file(Path::new("/etc/resolv.conf"))?;
     let files = [
         ("hosts", hosts_content(&hostname, host_hosts.as_deref())),
         ("hostname", format!("{hostname}\n")),
@@ -688,6 +688,15 @@ pub fn write_userdata_files(userdata: &Path, spec: &Spec) -> Result<()> {
         fs::write(&path, content).with_context(|| format!("writing {}", path.display()))?;
     }
     Ok(())
+}
+
+/// A host file the generated ones start from: empty when the host has none.
+fn read_host_file(path: &Path) -> Result<String> {
+    match fs::read_to_string(path) {
+        Ok(content) => Ok(content),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
+        Err(e) => Err(e).with_context(|| format!("reading the host's {}", path.display())),
+    }
 }
 
 /// Bind mounts of the generated files, for destinations the spec leaves free.
@@ -805,6 +814,14 @@ mod tests {
             "search example.org\nnameserver 10.0.0.2\n"
         );
         assert_eq!(resolv_conf_content(host, true), host);
+    }
+
+    #[test]
+    fn missing_host_file_reads_empty_and_unreadable_one_fails() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(read_host_file(&dir.path().join("hosts")).unwrap(), "");
+        let err = read_host_file(dir.path()).unwrap_err();
+        assert!(format!("{err}").contains(&dir.path().display().to_string()));
     }
 
     #[test]
