@@ -16,6 +16,7 @@ use std::io::{Read, Seek};
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
+use nix::sys::memfd::{memfd_create, MemFdCreateFlag};
 use oci_spec::runtime::{LinuxSeccomp, LinuxSeccompFilterFlag};
 use sha2::{Digest, Sha256};
 
@@ -75,7 +76,7 @@ pub fn prepare(seccomp: Option<&LinuxSeccomp>, cache_dir: &Path) -> Result<Optio
     if let Some(bytes) = read_entry(&path) {
         return Ok(Some(Program::from_bytes(&bytes, flags)?));
     }
-    let bytes = compile_to_bytes(seccomp, cache_dir)?;
+    let bytes = compile_to_bytes(seccomp)?;
     let _ = write_entry(cache_dir, &path, &bytes);
     Ok(Some(Program::from_bytes(&bytes, flags)?))
 }
@@ -169,61 +170,19 @@ fn cache_key(seccomp: &LinuxSeccomp) -> Result<String> {
     Ok(hex::encode(hash.finalize()))
 }
 
-fn compile_to_bytes(seccomp: &LinuxSeccomp, scratch_dir: &Path) -> Result<Vec<u8>> {
+/// Compiles `seccomp` and exports the program into a memfd, from which it
+/// is read back.
+fn compile_to_bytes(seccomp: &LinuxSeccomp) -> Result<Vec<u8>> {
     let filter = crate::runtime::seccomp::compile(seccomp)?;
-    let scratch = scratch_file(scratch_dir)?;
-    let mut file = scratch.file;
-    let exported = filter
-        .export_bpf(&file)
-        .context("seccomp_export_bpf")
-        .and_then(|()| {
-            let mut bytes = Vec::new();
-            file.rewind()?;
-            file.read_to_end(&mut bytes)?;
-            Ok(bytes)
-        })
-        .with_context(|| format!("reading the exported program from {}", scratch.path));
-    let _ = fs::remove_file(&scratch.path);
-    exported
-}
-
-struct Scratch {
-    file: File,
-    path: String,
-}
-
-/// A private temp file to export into: in `dir` when it can be created there,
-/// else in the system's temp directory.
-fn scratch_file(dir: &Path) -> Result<Scratch> {
-    let name = format!(".export-{}-{}", std::process::id(), unique_suffix());
-    let _ = fs::create_dir_all(dir);
-    let candidates = [dir.join(&name), std::env::temp_dir().join(&name)];
-    let mut last = None;
-    for path in candidates {
-        match fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create_new(true)
-            .open(&path)
-        {
-            Ok(file) => {
-                return Ok(Scratch {
-                    file,
-                    path: path.display().to_string(),
-                })
-            }
-            Err(e) => last = Some((path, e)),
-        }
-    }
-    let (path, e) = last.expect("two candidates were tried");
-    Err(e).with_context(|| format!("creating {}", path.display()))
-}
-
-fn unique_suffix() -> u128 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or_default()
+    let memfd = memfd_create(c"berth-seccomp-bpf", MemFdCreateFlag::MFD_CLOEXEC)
+        .context("memfd_create for the exported seccomp program")?;
+    let mut file = File::from(memfd);
+    filter.export_bpf(&file).context("seccomp_export_bpf")?;
+    let mut bytes = Vec::new();
+    file.rewind()
+        .and_then(|_| file.read_to_end(&mut bytes))
+        .context("reading the exported seccomp program from its memfd")?;
+    Ok(bytes)
 }
 
 /// A valid cache entry's program; None when missing or damaged.
@@ -240,7 +199,8 @@ fn write_entry(dir: &Path, path: &Path, program: &[u8]) -> Result<()> {
     fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let mut entry = Sha256::digest(program).to_vec();
     entry.extend_from_slice(program);
-    crate::store::atomic::write_atomic(path, &entry)
+    // Not fsynced: a torn entry fails its checksum and is compiled again.
+    crate::store::atomic::replace_file(path, &entry)
 }
 
 #[cfg(test)]
@@ -261,7 +221,7 @@ mod tests {
         let first = prepare(Some(&profile), dir.path()).unwrap().unwrap();
         assert!(first.len() > 10);
         let entries: Vec<_> = fs::read_dir(dir.path()).unwrap().flatten().collect();
-        assert_eq!(entries.len(), 1, "one entry, no scratch file left");
+        assert_eq!(entries.len(), 1, "one entry, no temp file left");
         let second = prepare(Some(&profile), dir.path()).unwrap().unwrap();
         assert_eq!(first, second);
     }
