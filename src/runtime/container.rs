@@ -280,7 +280,14 @@ pub fn exec_with_seccomp(
 }
 
 /// Namespace flags to create, and namespaces to join by path.
-type NamespaceJoins = Vec<(CloneFlags, File)>;
+/// An existing namespace the container joins, opened at the spec's path.
+struct NamespaceJoin {
+    flag: CloneFlags,
+    path: PathBuf,
+    file: File,
+}
+
+type NamespaceJoins = Vec<NamespaceJoin>;
 
 fn clone_flag(typ: LinuxNamespaceType) -> Result<CloneFlags> {
     Ok(match typ {
@@ -312,10 +319,14 @@ fn plan_namespaces(spec: &Spec) -> Result<(CloneFlags, NamespaceJoins)> {
             Some(_) if flag == CloneFlags::CLONE_NEWPID => {
                 bail!("joining an existing pid namespace is not supported")
             }
-            Some(p) => {
-                let f =
-                    File::open(p).with_context(|| format!("opening namespace {}", p.display()))?;
-                joins.push((flag, f));
+            Some(path) => {
+                let file = File::open(path)
+                    .with_context(|| format!("opening namespace {}", path.display()))?;
+                joins.push(NamespaceJoin {
+                    flag,
+                    path: path.clone(),
+                    file,
+                });
             }
         }
     }
@@ -393,8 +404,9 @@ fn container_init(
     if unsafe { libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL, 0, 0, 0) } < 0 {
         return Err(nix::errno::Errno::last()).context("prctl(PR_SET_PDEATHSIG)");
     }
-    for (flag, file) in joins {
-        nix::sched::setns(file, *flag).with_context(|| format!("setns({flag:?})"))?;
+    for join in joins {
+        nix::sched::setns(&join.file, join.flag)
+            .with_context(|| format!("joining namespace {} (setns)", join.path.display()))?;
     }
     let linux = spec.linux().clone().unwrap_or_default();
     mounts::make_mounts_private(linux.rootfs_propagation().as_deref())?;

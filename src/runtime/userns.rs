@@ -132,10 +132,11 @@ fn write_single_mapping(uid: u32, gid: u32) -> Result<()> {
 
 fn unshare_with_helper(uid_args: &[String], gid_args: &[String]) -> Result<()> {
     let parent = nix::unistd::getpid();
-    let (go_read, go_write) = nix::unistd::pipe().context("pipe")?;
+    let (go_read, go_write) =
+        nix::unistd::pipe().context("pipe to the newuidmap/newgidmap helper process")?;
     // SAFETY: berth is single-threaded here; the child only reads a pipe and
     // spawns the setuid map helpers before exiting.
-    match unsafe { fork() }.context("fork")? {
+    match unsafe { fork() }.context("fork of the newuidmap/newgidmap helper process")? {
         ForkResult::Child => {
             drop(go_write);
             let mut buf = [0u8; 1];
@@ -209,7 +210,9 @@ pub fn signal_in_userns_of(pid: i32, sig: i32) -> Result<()> {
     };
     // SAFETY: berth is single-threaded here; the child only calls setns and
     // kill before _exit.
-    match unsafe { fork() }.context("fork")? {
+    match unsafe { fork() }
+        .with_context(|| format!("fork of a helper to signal {pid} in its user namespace"))?
+    {
         ForkResult::Child => {
             let joined = nix::sched::setns(&ns, CloneFlags::CLONE_NEWUSER).is_ok();
             // SAFETY: kill on the recorded container pid.
