@@ -627,10 +627,15 @@ mod tests {
 
     /// Root runs these; a non-root user runs them only with
     /// BERTH_TEST_ROOTLESS=1 (then rootless, in berth's user namespace).
+    /// CI runs as root: a skip there fails instead of passing silently.
     fn should_run() -> bool {
         if nix::unistd::geteuid().is_root() || std::env::var_os("BERTH_TEST_ROOTLESS").is_some() {
             return true;
         }
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "runtime container tests need root (or BERTH_TEST_ROOTLESS=1), and CI runs as root"
+        );
         eprintln!("skipping: needs root (or BERTH_TEST_ROOTLESS=1 for a rootless run)");
         false
     }
