@@ -124,19 +124,6 @@ pub struct StdioFds {
     pub stderr: OwnedFd,
 }
 
-impl StdioFds {
-    /// Duplicates of all three.
-    pub fn try_clone(&self) -> Result<StdioFds> {
-        let dup =
-            |fd: &OwnedFd, what: &str| fd.try_clone().with_context(|| format!("dup of {what}"));
-        Ok(StdioFds {
-            stdin: self.stdin.as_ref().map(|fd| dup(fd, "stdin")).transpose()?,
-            stdout: dup(&self.stdout, "stdout")?,
-            stderr: dup(&self.stderr, "stderr")?,
-        })
-    }
-}
-
 /// The process's half of a terminal: the socket its pty master is sent
 /// over, and the size to give the pty.
 #[derive(Debug)]
@@ -208,7 +195,7 @@ pub fn spawn(launch: Launch) -> Result<Pid> {
         None => {
             drop(err_read);
             let result = catch_unwind(AssertUnwindSafe(|| {
-                container_init(&launch, process, &all_mounts, &joins)
+                container_init(launch, process, &all_mounts, &joins)
             }));
             report_failure_and_exit(err_write, result)
         }
@@ -392,7 +379,7 @@ fn decode_report(report: &[u8]) -> (i32, String) {
 
 /// Steps 4–21 in the new namespaces.
 fn container_init(
-    launch: &Launch,
+    launch: Launch,
     process: &Process,
     all_mounts: &[Mount],
     joins: &NamespaceJoins,
@@ -422,7 +409,7 @@ fn container_init(
         mounts::create_dev_symlinks(rootfs)?;
     }
     mounts::pivot_into(rootfs)?;
-    let (stdio, terminal) = open_stdio(&launch.stdio, fills_dev)?;
+    let (stdio, terminal) = open_stdio(launch.stdio, fills_dev)?;
     if let Some(h) = spec.hostname().as_deref().filter(|h| !h.is_empty()) {
         nix::unistd::sethostname(h).with_context(|| format!("sethostname({h})"))?;
     }
@@ -450,15 +437,14 @@ fn container_init(
 }
 
 /// Step 10: the descriptors for 0, 1, 2 and whether they are a terminal.
-/// Given descriptors are duplicated (the caller's copies are closed at
-/// exec); a requested terminal is opened in the current root's devpts, its
+/// Given descriptors are used as they are; a requested terminal is opened in the current root's devpts, its
 /// master sent to the caller, and, with `console`, the slave bound on
 /// /dev/console.
-fn open_stdio(stdio: &ContainerStdio, console: bool) -> Result<(StdioFds, bool)> {
+fn open_stdio(stdio: ContainerStdio, console: bool) -> Result<(StdioFds, bool)> {
     match stdio {
-        ContainerStdio::Fds(fds) => Ok((fds.try_clone()?, false)),
+        ContainerStdio::Fds(fds) => Ok((fds, false)),
         ContainerStdio::Terminal(request) => {
-            let slave = proc_setup::open_terminal(request)?;
+            let slave = proc_setup::open_terminal(&request)?;
             if console {
                 mounts::bind_console(&slave.path)?;
             }
@@ -581,7 +567,7 @@ fn exec_init(
         nix::sched::setns(file, *flag)
             .with_context(|| format!("joining the container's namespace ({flag:?})"))?;
     }
-    let (stdio, terminal) = open_stdio(&stdio, false)?;
+    let (stdio, terminal) = open_stdio(stdio, false)?;
     let user = user_for_process(process)?;
     proc_setup::enter_cwd(process.cwd(), &user, false)?;
     proc_setup::install_stdio(stdio, terminal)?;

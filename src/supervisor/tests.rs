@@ -29,7 +29,7 @@ fn busybox(args: &[&str]) -> impl FnOnce(ContainerStdio) -> Result<Pid> {
             ForkResult::Parent { child } => Ok(child),
             ForkResult::Child => {
                 reset_child_signals();
-                if install_busybox_stdio(&stdio).is_ok() {
+                if install_busybox_stdio(stdio).is_ok() {
                     let _ = execv(&path, &argv);
                 }
                 process::exit_now(127)
@@ -40,15 +40,15 @@ fn busybox(args: &[&str]) -> impl FnOnce(ContainerStdio) -> Result<Pid> {
 
 /// In busybox's child, in a session of its own: the given descriptors, or a
 /// terminal opened (and its master sent) by the runtime's own code.
-fn install_busybox_stdio(stdio: &ContainerStdio) -> Result<()> {
+fn install_busybox_stdio(stdio: ContainerStdio) -> Result<()> {
     use crate::runtime::process::{install_stdio, open_terminal};
     match stdio {
         ContainerStdio::Fds(fds) => {
             setsid()?;
-            install_stdio(fds.try_clone()?, false)
+            install_stdio(fds, false)
         }
         ContainerStdio::Terminal(request) => {
-            install_stdio(open_terminal(request)?.into_stdio()?, true)
+            install_stdio(open_terminal(&request)?.into_stdio()?, true)
         }
     }
 }
