@@ -764,12 +764,13 @@ pub fn prune(g: &GlobalOptions, _a: PruneArgs) -> Result<i32> {
     Ok(0)
 }
 
-/// Records a new container for `image`: its spec, directories and options.
+/// Records a new container for `image`: its spec, directories and options;
+/// returns the record and the spec it was given.
 pub fn create_record(
     store: &mut Store,
     a: &CreateArgs,
     image: &crate::store::records::ImageRecord,
-) -> Result<ContainerRecord> {
+) -> Result<(ContainerRecord, oci_spec::runtime::Spec)> {
     let cfg = super::images::image_config(store, image)?;
     let mut env = read_env_files(&a.env_file)?;
     env.extend(a.env.iter().cloned());
@@ -892,7 +893,7 @@ pub fn create_record(
         },
     };
     store.add_container(rec.clone(), &spec)?;
-    Ok(rec)
+    Ok((rec, spec))
 }
 
 /// Where Podman's container init (catatonit) is installed.

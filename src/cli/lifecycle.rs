@@ -119,29 +119,52 @@ fn image_for_create(opts: &StoreOptions, store: &mut Store, a: &CreateArgs) -> R
     store.image(&pulled.id)
 }
 
-fn create_container(g: &GlobalOptions, a: &CreateArgs) -> Result<(Store, ContainerRecord)> {
+/// A container just created, with what launching it needs.
+struct Created {
+    store: Store,
+    rec: ContainerRecord,
+    image: ImageRecord,
+    spec: oci_spec::runtime::Spec,
+}
+
+fn create_container(g: &GlobalOptions, a: &CreateArgs) -> Result<Created> {
     check_preserved_fds(a.preserve_fds)?;
     let opts = g.store_options();
     enter_userns_if_rootless(&opts)?;
     let mut store = open_for_write(&opts)?;
     let image = image_for_create(&opts, &mut store, a)?;
     let lock = store.write_lock()?;
-    let rec = create_record(&mut store, a, &image)?;
+    let (rec, spec) = create_record(&mut store, a, &image)?;
     drop(lock);
-    Ok((store, rec))
+    Ok(Created {
+        store,
+        rec,
+        image,
+        spec,
+    })
 }
 
 pub fn create(g: &GlobalOptions, a: CreateArgs) -> Result<i32> {
-    let (_store, rec) = create_container(g, &a)?;
-    print_out(&format!("{}\n", rec.id))?;
+    let created = create_container(g, &a)?;
+    print_out(&format!("{}\n", created.rec.id))?;
     Ok(0)
 }
 
 pub fn run(g: &GlobalOptions, a: RunArgs) -> Result<i32> {
-    let (mut store, rec) = create_container(g, &a.create)?;
+    let Created {
+        mut store,
+        rec,
+        image,
+        spec,
+    } = create_container(g, &a.create)?;
     let keys = crate::supervisor::attach::parse_detach_keys(&a.detach_keys)?;
-    let attach = !a.detach;
-    let result = start_container(&mut store, &rec, attach, a.create.interactive, keys);
+    let how = Launch {
+        attach: !a.detach,
+        interactive: a.create.interactive,
+        detach_keys: keys,
+    };
+    // Just created: nothing to attach to, the spec and image are at hand.
+    let result = launch(&mut store, &rec, &image, spec, how);
     match result {
         Ok(code) => {
             if a.detach {
@@ -194,13 +217,12 @@ pub fn start(g: &GlobalOptions, a: StartArgs) -> Result<i32> {
             let _l = store.read_lock()?;
             store.container(name)?
         };
-        last = start_container(
-            &mut store,
-            &c,
-            a.attach,
-            a.interactive || (a.attach && c.options.interactive),
-            keys.clone(),
-        )?;
+        let how = Launch {
+            attach: a.attach,
+            interactive: a.interactive || (a.attach && c.options.interactive),
+            detach_keys: keys.clone(),
+        };
+        last = start_container(&mut store, &c, how)?;
         if !a.attach {
             print_out(&format!("{name}\n"))?;
         }
@@ -208,32 +230,47 @@ pub fn start(g: &GlobalOptions, a: StartArgs) -> Result<i32> {
     Ok(last)
 }
 
-/// Launches the container under a new supervisor. With `attach`, forwards
-/// our stdio and returns the container's exit code; else returns 0 once it runs.
-fn start_container(
-    store: &mut Store,
-    c: &ContainerRecord,
+/// How to launch a container: with `attach`, our stdio is forwarded to it.
+struct Launch {
     attach: bool,
     interactive: bool,
     detach_keys: Vec<u8>,
-) -> Result<i32> {
+}
+
+/// Starts a stored container (or attaches to it when it already runs): loads
+/// its image and spec, then launches it.
+fn start_container(store: &mut Store, c: &ContainerRecord, how: Launch) -> Result<i32> {
     let state = current_state(store, c);
     if state.status == "running" || state.status == "paused" {
-        if attach {
-            return attach_running(store, c, interactive, &detach_keys);
+        if how.attach {
+            return attach_running(store, c, how.interactive, &how.detach_keys);
         }
         return Ok(0);
     }
     let image = {
         let _l = store.read_lock()?;
         store
-            .images()?
-            .images
-            .iter()
-            .find(|i| i.id == c.image_id)
-            .cloned()
+            .find_image(&c.image_id)?
             .with_context(|| format!("image {} of container {} is gone", c.image_id, c.name))?
     };
+    let spec = store.read_container_spec(&c.id)?;
+    launch(store, c, &image, spec, how)
+}
+
+/// Launches the container under a new supervisor. With `how.attach`, forwards
+/// our stdio and returns the container's exit code; else returns 0 once it runs.
+fn launch(
+    store: &mut Store,
+    c: &ContainerRecord,
+    image: &ImageRecord,
+    spec: oci_spec::runtime::Spec,
+    how: Launch,
+) -> Result<i32> {
+    let Launch {
+        attach,
+        interactive,
+        detach_keys,
+    } = how;
     let cdir = store.container_dir(&c.id);
     let plan = crate::runtime::container::RootfsPlan {
         lower: image
@@ -247,14 +284,12 @@ fn start_container(
         merged: cdir.join("merged"),
         userxattr: store.opts.rootless,
     };
-    let spec = store.read_container_spec(&c.id)?;
     let seccomp = crate::runtime::seccomp_bpf::prepare(
         spec.linux().as_ref().and_then(|l| l.seccomp().as_ref()),
         &store.seccomp_cache_dir(),
     )?;
     let run_dir = store.container_run_dir(&c.id);
     std::fs::create_dir_all(&run_dir).with_context(|| format!("creating {}", run_dir.display()))?;
-    let _ = std::fs::remove_file(run_dir.join(crate::supervisor::EXIT_FILE));
     let attached = if attach {
         Some(crate::supervisor::AttachedStdio {
             stdin: if interactive {
@@ -377,19 +412,18 @@ fn record_started(store: &mut Store, id: &str, pid: i32, supervisor_pid: i32) ->
     if read_exit_recorded(store, id) {
         return Ok(());
     }
-    let mut state = store.read_state(id).unwrap_or_default();
-    state.status = "running".into();
-    state.pid = pid;
-    state.supervisor_pid = supervisor_pid;
-    state.started_at = Some(Utc::now());
-    state.finished_at = None;
-    state.exit_code = 0;
-    state.error.clear();
+    let state = ContainerState {
+        status: "running".into(),
+        pid,
+        supervisor_pid,
+        started_at: Some(Utc::now()),
+        ..Default::default()
+    };
     store.write_state(id, &state)
 }
 
-/// True when the supervisor already wrote this run's exit (a stale exit file
-/// is removed before every start).
+/// True when the supervisor already wrote this run's exit (the supervisor
+/// removes a stale exit file before it reports the start).
 fn read_exit_recorded(store: &Store, id: &str) -> bool {
     matches!(
         crate::supervisor::read_exit_file(&store.container_run_dir(id)),
@@ -642,7 +676,12 @@ pub fn restart(g: &GlobalOptions, a: RestartArgs) -> Result<i32> {
     let mut store = open_for_write(&opts)?;
     let mut out = String::new();
     for (name, c) in &list {
-        start_container(&mut store, c, false, false, vec![])?;
+        let how = Launch {
+            attach: false,
+            interactive: false,
+            detach_keys: vec![],
+        };
+        start_container(&mut store, c, how)?;
         out.push_str(&format!("{name}\n"));
     }
     print_out(&out)?;
