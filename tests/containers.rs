@@ -1418,3 +1418,42 @@ fn preserve_fds_passes_descriptor_3_to_the_container() {
         assert_no_containers(berth);
     });
 }
+
+#[test]
+fn run_replace_stops_and_removes_a_running_container() {
+    in_each_mode(|berth, image| {
+        let old = berth.ok(&["run", "-d", "--name", "x", image, "sleep", "100"]);
+        let pid = container_pid(berth, "x");
+        berth.ok(&["run", "--replace", "--name", "x", image, "true"]);
+        let ids = all_container_ids(berth);
+        assert_eq!(ids.len(), 1, "{ids:?}");
+        assert!(
+            !old.trim().starts_with(&ids[0]),
+            "the old container is left"
+        );
+        assert!(
+            wait_for(Duration::from_secs(5), || (!process_alive(pid))
+                .then_some(()))
+            .is_some(),
+            "the replaced container's process {pid} outlived it"
+        );
+        berth.ok(&["rm", "x"]);
+        assert_no_containers(berth);
+    });
+}
+
+#[test]
+fn rmi_force_stops_and_removes_a_running_container() {
+    in_each_mode(|berth, image| {
+        berth.ok(&["run", "-d", "--name", "busy", image, "sleep", "100"]);
+        let pid = container_pid(berth, "busy");
+        berth.ok(&["rmi", "-f", image]);
+        assert_no_containers(berth);
+        assert!(
+            wait_for(Duration::from_secs(5), || (!process_alive(pid))
+                .then_some(()))
+            .is_some(),
+            "the container's process {pid} outlived its removal"
+        );
+    });
+}

@@ -754,7 +754,7 @@ pub fn prune(g: &GlobalOptions, _a: PruneArgs) -> Result<i32> {
     for c in all {
         let s = current_state(&store, &c);
         if s.status == "exited" || s.status == "created" || s.status == "stopped" {
-            trash.extend(store.remove_container(&c.id)?);
+            trash.extend(super::lifecycle::discard_stopped(&mut store, &c.id)?);
             out.push_str(&format!("{}\n", c.id));
         }
     }
@@ -847,21 +847,6 @@ pub fn create_record(
         }
         None => generate_name(&taken, id.as_bytes()),
     };
-    if a.replace {
-        if let Some(old) = store
-            .containers()?
-            .containers
-            .iter()
-            .find(|c| c.name == name)
-            .cloned()
-        {
-            let state = current_state(store, &old);
-            if state.status == "running" {
-                kill_pid(state.pid, libc::SIGKILL);
-            }
-            empty_trash(store.remove_container(&old.id)?);
-        }
-    }
     let rec = ContainerRecord {
         id: id.clone(),
         name,

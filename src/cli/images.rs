@@ -615,19 +615,13 @@ pub fn rmi(g: &GlobalOptions, a: RmiArgs) -> Result<i32> {
         bail!("image name or ID must be specified");
     }
     let opts = g.store_options();
+    if a.force || a.all {
+        stop_users(&opts, &a)?;
+    }
     enter_userns_if_rootless(&opts)?;
     let mut store = open_for_write(&opts)?;
     let lock = store.write_lock()?;
-    let targets: Vec<String> = if a.all {
-        store
-            .images()?
-            .images
-            .iter()
-            .map(|i| i.id.clone())
-            .collect()
-    } else {
-        a.images.clone()
-    };
+    let targets = rmi_targets(&mut store, &a)?;
     let mut out = String::new();
     let mut trash = Vec::new();
     let mut exit = 0;
@@ -675,6 +669,51 @@ pub fn rmi(g: &GlobalOptions, a: RmiArgs) -> Result<i32> {
     Ok(0)
 }
 
+/// The images `rmi` removes: every image with --all, else those named.
+fn rmi_targets(store: &mut Store, a: &RmiArgs) -> Result<Vec<String>> {
+    if !a.all {
+        return Ok(a.images.clone());
+    }
+    Ok(store
+        .images()?
+        .images
+        .iter()
+        .map(|i| i.id.clone())
+        .collect())
+}
+
+/// `rmi -f`: stops the containers of the images to remove, which go with
+/// them; signals go out before berth enters its user namespace.
+fn stop_users(opts: &StoreOptions, a: &RmiArgs) -> Result<()> {
+    let mut store = Store::open(opts.clone())?;
+    let mut users = Vec::new();
+    {
+        let _l = store.read_lock()?;
+        for t in rmi_targets(&mut store, a)? {
+            let Some(img) = store.find_image(&t)? else {
+                continue;
+            };
+            if !removes_image(&img, &t) {
+                continue;
+            }
+            for id in store.image_used_by_containers(&img.id)? {
+                users.extend(store.find_container(&id)?);
+            }
+        }
+    }
+    for c in &users {
+        super::lifecycle::stop_one(&store, c, 0)?;
+    }
+    Ok(())
+}
+
+/// False when `input` is one of several names of `img`: untagging it leaves
+/// the image (and its containers) alone.
+fn removes_image(img: &ImageRecord, input: &str) -> bool {
+    let by_name = !crate::store::images::is_id_of(&img.id, input);
+    !(by_name && img.names.len() > 1)
+}
+
 /// Removes one image named by the user: a name only untags when the image
 /// has other names; an ID removes the image.
 fn remove_one(
@@ -685,10 +724,8 @@ fn remove_one(
     let img = store.image(input)?;
     let by_name = !crate::store::images::is_id_of(&img.id, input);
     let users = store.image_used_by_containers(&img.id)?;
-    // Untagging one of several names leaves the image (and its containers) alone.
-    let removes_image = !(by_name && img.names.len() > 1);
     let mut container_trash = Vec::new();
-    if removes_image && !users.is_empty() {
+    if removes_image(&img, input) && !users.is_empty() {
         if !force {
             return Err(Coded::new(
                 EXIT_IMAGE_IN_USE,
@@ -699,14 +736,9 @@ fn remove_one(
             )
             .into());
         }
+        // Stopped by stop_users before berth entered its user namespace.
         for id in &users {
-            if let Some(c) = store.find_container(id)? {
-                let s = super::containers::current_state(store, &c);
-                if s.status == "running" || s.status == "paused" {
-                    super::containers::kill_pid(s.pid, libc::SIGKILL);
-                }
-            }
-            container_trash.extend(store.remove_container(id)?);
+            container_trash.extend(super::lifecycle::discard_stopped(store, id)?);
         }
     }
     if by_name {

@@ -130,9 +130,13 @@ struct Created {
 fn create_container(g: &GlobalOptions, a: &CreateArgs) -> Result<Created> {
     check_preserved_fds(a.preserve_fds)?;
     let opts = g.store_options();
+    let replaced = stop_replaced(&opts, a)?;
     enter_userns_if_rootless(&opts)?;
     let mut store = open_for_write(&opts)?;
     let image = image_for_create(&opts, &mut store, a)?;
+    if let Some(old) = replaced {
+        remove_stopped(&mut store, &old.id)?;
+    }
     let lock = store.write_lock()?;
     let (rec, spec) = create_record(&mut store, a, &image)?;
     drop(lock);
@@ -181,6 +185,28 @@ pub fn run(g: &GlobalOptions, a: RunArgs) -> Result<i32> {
     }
 }
 
+/// `--replace`: stops the container holding the name (before berth enters
+/// its user namespace), to be removed before the new one is created.
+fn stop_replaced(opts: &StoreOptions, a: &CreateArgs) -> Result<Option<ContainerRecord>> {
+    let (true, Some(name)) = (a.replace, &a.name) else {
+        return Ok(None);
+    };
+    let mut store = Store::open(opts.clone())?;
+    let old = {
+        let _l = store.read_lock()?;
+        store
+            .containers()?
+            .containers
+            .iter()
+            .find(|c| &c.name == name)
+            .cloned()
+    };
+    if let Some(old) = &old {
+        stop_one(&store, old, 0)?;
+    }
+    Ok(old)
+}
+
 /// `--preserve-fds N`: descriptors 3..3+N must have been passed to berth,
 /// else descriptors berth itself opened would reach the container. Checked
 /// before berth opens any that stays open, as Podman does.
@@ -196,11 +222,28 @@ fn check_preserved_fds(count: u32) -> Result<()> {
 }
 
 fn remove_quietly(store: &mut Store, id: &str) {
-    if let Ok(lock) = store.write_lock() {
-        let trash = store.remove_container(id).unwrap_or_default();
-        drop(lock);
-        empty_trash(trash);
+    let _ = remove_stopped(store, id);
+}
+
+/// Deletes a container that no longer runs (stop it with [`stop_one`] first,
+/// before berth enters its user namespace): its cgroup, its index entry, then
+/// its files once the lock is released.
+pub(super) fn remove_stopped(store: &mut Store, id: &str) -> Result<()> {
+    let lock = store.write_lock()?;
+    let trash = discard_stopped(store, id)?;
+    drop(lock);
+    empty_trash(trash);
+    Ok(())
+}
+
+/// [`remove_stopped`] with the write lock already held: returns the files
+/// to delete once the lock is released.
+pub(super) fn discard_stopped(store: &mut Store, id: &str) -> Result<Vec<std::path::PathBuf>> {
+    // Left behind when the supervisor was killed before it could remove it.
+    if let Some(cgroup) = crate::cgroups::Cgroup::for_container(id, store.opts.rootless) {
+        cgroup.remove()?;
     }
+    store.remove_container(id)
 }
 
 pub fn start(g: &GlobalOptions, a: StartArgs) -> Result<i32> {
@@ -552,7 +595,8 @@ fn wait_exited(
 }
 
 /// Sends the stop signal, waits `timeout`, then SIGKILL; returns once stopped.
-fn stop_one(store: &Store, c: &ContainerRecord, timeout: u32) -> Result<()> {
+/// Rootless, call it before berth enters its user namespace (see [`kill_pid`]).
+pub(super) fn stop_one(store: &Store, c: &ContainerRecord, timeout: u32) -> Result<()> {
     let s = current_state(store, c);
     if s.status != "running" && s.status != "paused" {
         return Ok(());
@@ -728,14 +772,7 @@ pub fn rm(g: &GlobalOptions, a: RmArgs) -> Result<i32> {
     let mut store = open_for_write(&opts)?;
     let mut out = String::new();
     for (name, c) in doomed {
-        // Left behind when the supervisor was killed before it could remove it.
-        if let Some(cgroup) = crate::cgroups::Cgroup::for_container(&c.id, opts.rootless) {
-            cgroup.remove()?;
-        }
-        let lock = store.write_lock()?;
-        let trash = store.remove_container(&c.id)?;
-        drop(lock);
-        empty_trash(trash);
+        remove_stopped(&mut store, &c.id)?;
         out.push_str(&format!("{}\n", if a.all { c.id.clone() } else { name }));
     }
     print_out(&out)?;
