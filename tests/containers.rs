@@ -1457,3 +1457,18 @@ fn rmi_force_stops_and_removes_a_running_container() {
         );
     });
 }
+
+#[test]
+fn kill_all_signals_paused_containers_too() {
+    in_each_mode(|berth, image| {
+        if berth.mode() == Mode::Rootless {
+            // Rootless containers have no cgroup to pause.
+            return;
+        }
+        let id = berth.ok(&["run", "-d", "--name", "frozen", image, "sleep", "100"]);
+        assert_eq!(berth.ok(&["pause", "frozen"]).trim(), "frozen");
+        assert_eq!(berth.ok(&["kill", "--all"]).trim(), id.trim());
+        berth.ok(&["rm", "-f", "-t", "0", "frozen"]);
+        assert_no_containers(berth);
+    });
+}

@@ -626,49 +626,61 @@ pub(super) fn stop_one(store: &Store, c: &ContainerRecord, timeout: u32) -> Resu
     Ok(())
 }
 
-fn targets(
+/// The containers a command acts on, each with the name to print: with
+/// `all` every container `keep` accepts, by full ID; else each name given,
+/// or why it names no container.
+pub(super) fn targets(
     store: &mut Store,
     all: bool,
     names: &[String],
-    only_running: bool,
-) -> Result<Vec<(String, Option<ContainerRecord>)>> {
+    keep: fn(&ContainerState) -> bool,
+) -> Result<Vec<(String, Result<ContainerRecord>)>> {
+    if !all && names.is_empty() {
+        bail!("you must provide at least one name or id");
+    }
     let _l = store.read_lock()?;
     if all {
         let list = store.containers()?.containers.clone();
         return Ok(list
             .into_iter()
-            .filter(|c| !only_running || current_state(store, c).status == "running")
-            .map(|c| (c.id.clone(), Some(c)))
+            .filter(|c| keep(&current_state(store, c)))
+            .map(|c| (c.id.clone(), Ok(c)))
             .collect());
     }
-    names
+    Ok(names
         .iter()
-        .map(|n| Ok((n.clone(), store.find_container(n)?)))
-        .collect()
+        .map(|n| (n.clone(), store.container(n)))
+        .collect())
+}
+
+fn is_running(s: &ContainerState) -> bool {
+    s.status == "running"
+}
+
+fn is_running_or_paused(s: &ContainerState) -> bool {
+    s.status == "running" || s.status == "paused"
+}
+
+/// True for [`Store::container`]'s "no such container" (not, say, an
+/// ambiguous ID prefix), which `--ignore` skips.
+fn no_such_container(e: &anyhow::Error) -> bool {
+    e.to_string().ends_with("no such container")
 }
 
 pub fn stop(g: &GlobalOptions, a: StopArgs) -> Result<i32> {
     let opts = g.store_options();
     let mut store = Store::open(opts)?;
-    if !a.all && a.containers.is_empty() {
-        bail!("you must provide at least one name or id");
-    }
-    let list = targets(&mut store, a.all, &a.containers, true)?;
+    let list = targets(&mut store, a.all, &a.containers, is_running)?;
     let mut out = String::new();
     let mut failure = None;
     for (name, c) in list {
         match c {
-            Some(c) => {
+            Ok(c) => {
                 stop_one(&store, &c, a.time.unwrap_or(c.options.stop_timeout))?;
                 out.push_str(&format!("{name}\n"));
             }
-            None if a.ignore => {}
-            None => {
-                failure = Some(coded(
-                    125,
-                    format!("no container with name or ID \"{name}\" found: no such container"),
-                ))
-            }
+            Err(e) if a.ignore && no_such_container(&e) => {}
+            Err(e) => failure = Some(e),
         }
     }
     print_out(&out)?;
@@ -679,15 +691,11 @@ pub fn kill(g: &GlobalOptions, a: KillArgs) -> Result<i32> {
     let opts = g.store_options();
     let mut store = Store::open(opts)?;
     let sig = parse_signal(&a.signal)?;
-    if !a.all && a.containers.is_empty() {
-        bail!("you must provide at least one name or id");
-    }
-    let list = targets(&mut store, a.all, &a.containers, true)?;
+    // kill acts on paused containers too.
+    let list = targets(&mut store, a.all, &a.containers, is_running_or_paused)?;
     let mut out = String::new();
     for (name, c) in list {
-        let c = c.with_context(|| {
-            format!("no container with name or ID \"{name}\" found: no such container")
-        })?;
+        let c = c?;
         let s = current_state(&store, &c);
         if s.status != "running" && s.status != "paused" {
             bail!(
@@ -735,21 +743,25 @@ pub fn restart(g: &GlobalOptions, a: RestartArgs) -> Result<i32> {
 pub fn rm(g: &GlobalOptions, a: RmArgs) -> Result<i32> {
     let opts = g.store_options();
     let mut store = Store::open(opts.clone())?;
-    if !a.all && a.containers.is_empty() {
-        bail!("you must provide at least one name or id");
-    }
-    let list = targets(&mut store, a.all, &a.containers, false)?;
+    let list = targets(&mut store, a.all, &a.containers, |_| true)?;
     let mut failure: Option<anyhow::Error> = None;
     let mut doomed = Vec::new();
     for (name, c) in list {
-        let Some(c) = c else {
-            if !a.ignore {
-                failure = Some(coded(
-                    1,
-                    format!("no container with ID or name \"{name}\" found: no such container"),
-                ));
+        let c = match c {
+            Ok(c) => c,
+            Err(e) if no_such_container(&e) => {
+                if !a.ignore {
+                    failure = Some(coded(
+                        1,
+                        format!("no container with ID or name \"{name}\" found: no such container"),
+                    ));
+                }
+                continue;
             }
-            continue;
+            Err(e) => {
+                failure = Some(e);
+                continue;
+            }
         };
         let s = current_state(&store, &c);
         if s.status == "running" || s.status == "paused" {

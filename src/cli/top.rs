@@ -3,9 +3,10 @@
 
 use super::containers::current_state;
 use super::format::tabwrite;
+use super::lifecycle::targets;
 use super::{print_out, GlobalOptions};
 use crate::cgroups::Cgroup;
-use crate::store::containers::ContainerRecord;
+use crate::store::containers::{ContainerRecord, ContainerState};
 use crate::store::Store;
 use anyhow::{anyhow, bail, Context, Result};
 use clap::Args;
@@ -271,11 +272,14 @@ fn read_proc(pid: i32) -> Option<Proc> {
 /// the others are still done.
 pub fn pause(g: &GlobalOptions, a: PauseArgs, verb: &str) -> Result<i32> {
     let pausing = verb == "pause";
-    if !a.all && a.containers.is_empty() {
-        bail!("you must provide at least one name or id");
-    }
     let mut store = Store::open(g.store_options())?;
-    let targets = pause_targets(&mut store, &a, pausing)?;
+    // With --all: every running (pause) or paused (unpause) container.
+    let keep: fn(&ContainerState) -> bool = if pausing {
+        |s| s.status == "running"
+    } else {
+        |s| s.status == "paused"
+    };
+    let targets = targets(&mut store, a.all, &a.containers, keep)?;
     let mut out = String::new();
     let mut failure = None;
     for (shown, c) in targets {
@@ -295,30 +299,6 @@ pub fn pause(g: &GlobalOptions, a: PauseArgs, verb: &str) -> Result<i32> {
     }
     print_out(&out)?;
     failure.map_or(Ok(0), Err)
-}
-
-/// The containers to act on, each with the name to print: with --all every
-/// running (pause) or paused (unpause) container by full ID, else each name
-/// given (or why it cannot be used).
-fn pause_targets(
-    store: &mut Store,
-    a: &PauseArgs,
-    pausing: bool,
-) -> Result<Vec<(String, Result<ContainerRecord>)>> {
-    let _l = store.read_lock()?;
-    if a.all {
-        let wanted = if pausing { "running" } else { "paused" };
-        let all = store.containers()?.containers.clone();
-        return Ok(all
-            .into_iter()
-            .filter(|c| current_state(store, c).status == wanted)
-            .map(|c| (c.id.clone(), Ok(c)))
-            .collect());
-    }
-    Ok(a.containers
-        .iter()
-        .map(|name| (name.clone(), store.container(name)))
-        .collect())
 }
 
 fn freeze(store: &Store, c: &ContainerRecord) -> Result<()> {
