@@ -966,9 +966,7 @@ pub fn parse_signal(s: &str) -> Result<i32> {
 
 pub fn logs(g: &GlobalOptions, a: LogsArgs) -> Result<i32> {
     let mut store = Store::open(g.store_options())?;
-    let lock = store.read_lock()?;
-    let c = store.container(&a.container)?;
-    drop(lock);
+    let c = super::lifecycle::container_named(&mut store, &a.container)?;
     if c.options.log_driver != "k8s-file" {
         bail!("this container is using the '{}' log driver, cannot read logs: this container does not support reading logs", c.options.log_driver);
     }

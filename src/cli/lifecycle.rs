@@ -221,6 +221,12 @@ fn check_preserved_fds(count: u32) -> Result<()> {
     Ok(())
 }
 
+/// The container named (or ID'd) by `name`, looked up under the read lock.
+pub(super) fn container_named(store: &mut Store, name: &str) -> Result<ContainerRecord> {
+    let _l = store.read_lock()?;
+    store.container(name)
+}
+
 fn remove_quietly(store: &mut Store, id: &str) {
     let _ = remove_stopped(store, id);
 }
@@ -256,10 +262,7 @@ pub fn start(g: &GlobalOptions, a: StartArgs) -> Result<i32> {
     let keys = crate::supervisor::attach::parse_detach_keys(&a.detach_keys)?;
     let mut last = 0;
     for name in &a.containers {
-        let c = {
-            let _l = store.read_lock()?;
-            store.container(name)?
-        };
+        let c = container_named(&mut store, name)?;
         let how = Launch {
             attach: a.attach,
             interactive: a.interactive || (a.attach && c.options.interactive),
@@ -561,10 +564,7 @@ pub struct AttachArgs {
 
 pub fn attach(g: &GlobalOptions, a: AttachArgs) -> Result<i32> {
     let mut store = Store::open(g.store_options())?;
-    let c = {
-        let _l = store.read_lock()?;
-        store.container(&a.container)?
-    };
+    let c = container_named(&mut store, &a.container)?;
     let s = current_state(&store, &c);
     if s.status != "running" {
         bail!("you can only attach to running containers");
@@ -716,10 +716,7 @@ pub fn restart(g: &GlobalOptions, a: RestartArgs) -> Result<i32> {
     let mut store = Store::open(opts.clone())?;
     let mut list = Vec::new();
     for name in &a.containers {
-        let c = {
-            let _l = store.read_lock()?;
-            store.container(name)?
-        };
+        let c = container_named(&mut store, name)?;
         // Signals go out before berth enters its own user namespace.
         stop_one(&store, &c, a.time.unwrap_or(c.options.stop_timeout))?;
         list.push((name.clone(), c));
@@ -795,10 +792,7 @@ pub fn wait(g: &GlobalOptions, a: WaitArgs) -> Result<i32> {
     let mut store = Store::open(g.store_options())?;
     let mut out = String::new();
     for name in &a.containers {
-        let c = {
-            let _l = store.read_lock()?;
-            store.container(name)?
-        };
+        let c = container_named(&mut store, name)?;
         let s = wait_exited(&store, &c, None)?;
         out.push_str(&format!("{}\n", s.exit_code));
     }
@@ -810,10 +804,7 @@ pub fn exec(g: &GlobalOptions, a: ExecArgs) -> Result<i32> {
     let opts = g.store_options();
     // No user namespace of our own: the runtime joins the container's.
     let mut store = Store::open(opts)?;
-    let c = {
-        let _l = store.read_lock()?;
-        store.container(&a.container)?
-    };
+    let c = container_named(&mut store, &a.container)?;
     let s = current_state(&store, &c);
     if s.status != "running" {
         return Err(coded(

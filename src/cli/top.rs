@@ -47,10 +47,7 @@ const DEFAULT_DESCRIPTORS: &[&str] = &[
 
 pub fn top(g: &GlobalOptions, a: TopArgs) -> Result<i32> {
     let mut store = Store::open(g.store_options())?;
-    let c = {
-        let _l = store.read_lock()?;
-        store.container(&a.container)?
-    };
+    let c = super::lifecycle::container_named(&mut store, &a.container)?;
     let s = current_state(&store, &c);
     if s.status != "running" {
         bail!("top can only be used on running containers: container state improper");
