@@ -1472,3 +1472,23 @@ fn kill_all_signals_paused_containers_too() {
         assert_no_containers(berth);
     });
 }
+
+#[test]
+fn wait_condition_running_returns_at_once_for_a_running_container() {
+    in_each_mode(|berth, image| {
+        berth.ok(&["run", "-d", "--name", "up", image, "sleep", "100"]);
+        let start = Instant::now();
+        let printed = berth.ok(&["wait", "--condition", "running", "--interval", "5s", "up"]);
+        assert!(
+            start.elapsed() < Duration::from_secs(3),
+            "wait --condition running took {:?}",
+            start.elapsed()
+        );
+        assert_eq!(printed.trim(), "-1");
+        let result = berth.run(&["wait", "--condition", "bogus", "up"]);
+        result.assert_exit(125);
+        result.assert_stderr_contains("unknown container state: bogus: invalid argument");
+        berth.ok(&["rm", "-f", "-t", "0", "up"]);
+        assert_no_containers(berth);
+    });
+}

@@ -187,12 +187,6 @@ pub struct PsArgs {
 }
 
 #[derive(Args, Debug)]
-pub struct NamesArgs {
-    #[arg(value_name = "CONTAINER", required = true)]
-    pub containers: Vec<String>,
-}
-
-#[derive(Args, Debug)]
 pub struct StopArgs {
     /// Stop all running containers
     #[arg(short, long)]

@@ -30,7 +30,7 @@ use std::time::{Duration, Instant};
 
 #[derive(Args, Debug)]
 pub struct WaitArgs {
-    /// Condition to wait on (stopped, exited)
+    /// Condition to wait on (stopped, exited, running)
     #[arg(long, value_name = "CONDITION", default_value = "stopped")]
     pub condition: Vec<String>,
     /// Time interval to wait before polling for completion (e.g. 250ms)
@@ -789,15 +789,80 @@ pub fn rm(g: &GlobalOptions, a: RmArgs) -> Result<i32> {
 }
 
 pub fn wait(g: &GlobalOptions, a: WaitArgs) -> Result<i32> {
+    let conditions = a
+        .condition
+        .iter()
+        .map(|c| WaitCondition::parse(c))
+        .collect::<Result<Vec<_>>>()?;
+    let interval = wait_interval(&a.interval)?;
     let mut store = Store::open(g.store_options())?;
     let mut out = String::new();
     for name in &a.containers {
         let c = container_named(&mut store, name)?;
-        let s = wait_exited(&store, &c, None)?;
-        out.push_str(&format!("{}\n", s.exit_code));
+        let code = wait_for_condition(&store, &c, &conditions, interval);
+        out.push_str(&format!("{code}\n"));
     }
     print_out(&out)?;
     Ok(0)
+}
+
+/// What `wait --condition` waits for.
+#[derive(Clone, Copy, PartialEq)]
+enum WaitCondition {
+    /// stopped or exited: the container no longer runs.
+    Exited,
+    Running,
+}
+
+impl WaitCondition {
+    fn parse(s: &str) -> Result<WaitCondition> {
+        match s {
+            "stopped" | "exited" => Ok(WaitCondition::Exited),
+            "running" => Ok(WaitCondition::Running),
+            "created" | "configured" | "initialized" | "paused" | "removing" | "stopping"
+            | "healthy" | "unhealthy" => {
+                bail!("wait --condition {s} is not supported: use stopped, exited or running")
+            }
+            _ => bail!("unknown container state: {s}: invalid argument"),
+        }
+    }
+
+    fn holds(self, s: &ContainerState) -> bool {
+        match self {
+            WaitCondition::Exited => s.status != "running" && s.status != "paused",
+            WaitCondition::Running => s.status == "running",
+        }
+    }
+}
+
+/// `wait --interval`: a Go duration, or a number of milliseconds, as Podman
+/// takes it.
+fn wait_interval(s: &str) -> Result<Duration> {
+    let parsed = super::units::parse_go_duration(s)
+        .or_else(|e| super::units::parse_go_duration(&format!("{s}ms")).map_err(|_| e))?;
+    parsed
+        .to_std()
+        .map_err(|_| anyhow::anyhow!("invalid interval {s:?}: it must not be negative"))
+}
+
+/// Polls every `interval` until one of `conditions` holds; returns the exit
+/// code once the container no longer runs, else -1 (as Podman does).
+fn wait_for_condition(
+    store: &Store,
+    c: &ContainerRecord,
+    conditions: &[WaitCondition],
+    interval: Duration,
+) -> i32 {
+    loop {
+        let s = current_state(store, c);
+        if let Some(met) = conditions.iter().find(|w| w.holds(&s)) {
+            return match met {
+                WaitCondition::Exited => s.exit_code,
+                WaitCondition::Running => -1,
+            };
+        }
+        std::thread::sleep(interval);
+    }
 }
 
 pub fn exec(g: &GlobalOptions, a: ExecArgs) -> Result<i32> {
