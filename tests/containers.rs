@@ -1492,3 +1492,19 @@ fn wait_condition_running_returns_at_once_for_a_running_container() {
         assert_no_containers(berth);
     });
 }
+
+#[test]
+fn info_counts_the_containers_by_state() {
+    in_each_mode(|berth, image| {
+        berth.ok(&["run", "-d", "--name", "up", image, "sleep", "100"]);
+        berth.ok(&["create", "--name", "idle", image, "true"]);
+        let info: serde_json::Value =
+            serde_json::from_str(&berth.ok(&["info", "--format", "json"])).expect("info JSON");
+        assert_eq!(
+            info["store"]["containerStore"],
+            serde_json::json!({ "number": 2, "paused": 0, "running": 1, "stopped": 1 })
+        );
+        berth.ok(&["rm", "-f", "-t", "0", "up", "idle"]);
+        assert_no_containers(berth);
+    });
+}

@@ -1,10 +1,11 @@
 //! info, version, completion.
 
+use super::containers::current_state;
 use super::format::{self, Format};
-use super::{print_out, Cli, GlobalOptions};
+use super::{print_out, GlobalOptions};
 use crate::store::Store;
 use anyhow::{bail, Context, Result};
-use clap::{Args, CommandFactory};
+use clap::Args;
 use serde_json::{json, Value};
 use std::path::PathBuf;
 
@@ -99,6 +100,7 @@ fn info_json(g: &GlobalOptions) -> Result<Value> {
     let lock = store.read_lock()?;
     let images = store.images()?.images.len();
     let layers = store.layers()?.layers.len();
+    let containers = container_counts(&mut store)?;
     drop(lock);
     let uname = nix::sys::utsname::uname().context("uname")?;
     let conf = crate::image::registries_conf::RegistriesConf::load()?;
@@ -118,11 +120,27 @@ fn info_json(g: &GlobalOptions) -> Result<Value> {
             "graphDriverName": "overlay",
             "imageStore": { "number": images },
             "layerStore": { "number": layers },
-            "containerStore": { "number": 0, "paused": 0, "running": 0, "stopped": 0 },
+            "containerStore": containers,
         },
         "registries": { "search": conf.unqualified_search_registries() },
         "version": version_json()["Client"].clone(),
     }))
+}
+
+/// `containerStore`: how many containers there are, and how many are paused,
+/// running, or stopped (any other state, as Podman counts). Call with the
+/// read lock held.
+fn container_counts(store: &mut Store) -> Result<Value> {
+    let all = store.containers()?.containers.clone();
+    let (mut paused, mut running, mut stopped) = (0, 0, 0);
+    for c in &all {
+        match current_state(store, c).status.as_str() {
+            "paused" => paused += 1,
+            "running" => running += 1,
+            _ => stopped += 1,
+        }
+    }
+    Ok(json!({ "number": all.len(), "paused": paused, "running": running, "stopped": stopped }))
 }
 
 fn id_mappings(rootless: bool) -> Value {
@@ -188,12 +206,11 @@ fn scalar(v: &Value) -> String {
 pub fn completion(a: CompletionArgs) -> Result<i32> {
     let shell = parse_shell(&a.shell)?;
     let bytes = super::generated::completion_script(shell);
-    match a.file.as_deref() {
+    // No file, or "-": stdout.
+    match a.file.as_deref().filter(|p| p.as_os_str() != "-") {
         None => print_out(&String::from_utf8_lossy(&bytes))?,
-        Some(p) if p.as_os_str() == "-" => print_out(&String::from_utf8_lossy(&bytes))?,
         Some(p) => std::fs::write(p, &bytes).with_context(|| format!("writing {}", p.display()))?,
     }
-    let _ = Cli::command();
     Ok(0)
 }
 
