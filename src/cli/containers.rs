@@ -514,6 +514,14 @@ fn status_text(s: &ContainerState) -> String {
     }
 }
 
+/// A `ps` COMMAND cell: at most 17 characters, then "...".
+fn truncated_command(command: String) -> String {
+    if command.chars().count() <= 17 {
+        return command;
+    }
+    format!("{}...", command.chars().take(17).collect::<String>())
+}
+
 fn ps_row(
     c: &ContainerRecord,
     s: &ContainerState,
@@ -521,17 +529,10 @@ fn ps_row(
     no_trunc: bool,
 ) -> Value {
     let command = c.command.join(" ");
-    let command = if !no_trunc && command.len() > 17 {
-        format!(
-            "{}...",
-            &command[..command
-                .char_indices()
-                .nth(17)
-                .map(|(i, _)| i)
-                .unwrap_or(command.len())]
-        )
-    } else {
+    let command = if no_trunc {
         command
+    } else {
+        truncated_command(command)
     };
     json!({
         "ID": if no_trunc { c.id.clone() } else { c.id[..12].to_string() },
@@ -1004,4 +1005,22 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 /// Exit code of a command that failed as a whole.
 pub fn coded(code: i32, msg: impl Into<String>) -> anyhow::Error {
     Coded::new(code, msg).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ps_truncates_the_command_by_characters() {
+        assert_eq!(truncated_command("sleep 100".into()), "sleep 100");
+        assert_eq!(
+            truncated_command("sh -c echo hello world".into()),
+            "sh -c echo hello ..."
+        );
+        // Fewer than 17 characters but more than 17 bytes: kept whole.
+        let accented = "echo ééééééééééé".to_string();
+        assert_eq!(accented.chars().count(), 16);
+        assert_eq!(truncated_command(accented.clone()), accented);
+    }
 }

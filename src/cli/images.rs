@@ -342,7 +342,7 @@ fn parse_filters(store: &mut Store, filters: &[String]) -> Result<ImageFilter> {
 
 fn created_of(store: &mut Store, name: &str) -> Result<chrono::DateTime<chrono::Utc>> {
     let img = store.image(name)?;
-    Ok(img.created.unwrap_or(img.pulled))
+    Ok(created(&img))
 }
 
 impl ImageFilter {
@@ -351,7 +351,7 @@ impl ImageFilter {
     }
 
     fn keeps(&self, img: &ImageRecord, labels: &Value) -> bool {
-        let created = img.created.unwrap_or(img.pulled);
+        let created = created(img);
         self.dangling.is_none_or(|d| d == is_dangling(img))
             && self.before.is_none_or(|b| created < b)
             && self.since.is_none_or(|s| created > s)

@@ -89,20 +89,17 @@ fn image_for_create(opts: &StoreOptions, store: &mut Store, a: &CreateArgs) -> R
         let _l = store.read_lock()?;
         store.find_image(&a.image)?
     };
-    let must_pull = match a.pull.as_str() {
-        "always" => true,
-        "missing" => local.is_none(),
-        "newer" => local.is_none(),
-        "never" => {
-            if local.is_none() {
+    match a.pull.as_str() {
+        "always" => {}
+        "missing" | "newer" | "never" => {
+            if let Some(image) = local {
+                return Ok(image);
+            }
+            if a.pull == "never" {
                 bail!("{}: image not known", a.image);
             }
-            false
         }
         other => bail!("invalid pull policy {other:?}: use always, missing, newer or never"),
-    };
-    if !must_pull {
-        return local.context("image vanished");
     }
     let tty = std::io::stderr().is_terminal() && !a.quiet;
     let pulled = puller::pull(
@@ -477,8 +474,6 @@ fn read_exit_recorded(store: &Store, id: &str) -> bool {
     )
 }
 
-/// What the supervisor runs when the container has exited: record the exit
-/// code, and for `--rm` remove the container.
 /// The supervisor's exit hook: records the exit, or for `--rm` removes the
 /// container from the store; deleting its files is left for after berth has
 /// returned.
