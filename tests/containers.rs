@@ -868,6 +868,20 @@ fn ps_filters_inspect_rename_kill_restart_and_prune() {
             ],
         );
         berth.run(&["start", "-a", "three"]).assert_exit(3);
+        // CreateCommand is the command line that created it, not inspect's.
+        let created_by = berth.ok(&[
+            "inspect",
+            "--format",
+            "{{json .Config.CreateCommand}}",
+            "three",
+        ]);
+        let created_by: Vec<String> = serde_json::from_str(created_by.trim()).unwrap();
+        assert_eq!(
+            created_by[created_by.len() - 4..],
+            [image, "sh", "-c", "exit 3"],
+            "{created_by:?}"
+        );
+        assert!(created_by.iter().any(|a| a == "create"), "{created_by:?}");
         berth.ok(&["run", "--name", "zero", image, "true"]);
         berth.ok(&[
             "run",

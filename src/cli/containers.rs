@@ -728,7 +728,7 @@ pub fn inspect_container_json(store: &mut Store, c: &ContainerRecord) -> Result<
             "StopTimeout": c.options.stop_timeout,
             "Tty": c.options.tty,
             "OpenStdin": c.options.interactive,
-            "CreateCommand": std::env::args().collect::<Vec<_>>(),
+            "CreateCommand": c.options.create_command,
         },
         "HostConfig": {
             "AutoRemove": c.options.remove,
@@ -870,6 +870,7 @@ pub fn create_record(
             network_host: input.network_host,
             timeout: a.timeout,
             preserve_fds: a.preserve_fds,
+            create_command: std::env::args().collect(),
         },
     };
     store.add_container(rec.clone(), &spec)?;

@@ -629,7 +629,7 @@ pub(super) fn targets(
     all: bool,
     names: &[String],
     keep: fn(&ContainerState) -> bool,
-) -> Result<Vec<(String, Result<ContainerRecord>)>> {
+) -> Result<Vec<(String, Target)>> {
     if !all && names.is_empty() {
         bail!("you must provide at least one name or id");
     }
@@ -639,13 +639,22 @@ pub(super) fn targets(
         return Ok(list
             .into_iter()
             .filter(|c| keep(&current_state(store, c)))
-            .map(|c| (c.id.clone(), Ok(c)))
+            .map(|c| (c.id.clone(), Ok(Some(c))))
             .collect());
     }
     Ok(names
         .iter()
-        .map(|n| (n.clone(), store.container(n)))
+        .map(|n| (n.clone(), store.find_container(n)))
         .collect())
+}
+
+/// A container `targets` looked up by name: found, no such container
+/// (which `--ignore` skips), or an error such as an ambiguous ID prefix.
+pub(super) type Target = Result<Option<ContainerRecord>>;
+
+/// The container of a [`Target`]; none is Podman's "no such container".
+pub(super) fn required(name: &str, target: Target) -> Result<ContainerRecord> {
+    target?.ok_or_else(|| crate::store::containers::no_such_container(name))
 }
 
 fn is_running(s: &ContainerState) -> bool {
@@ -656,12 +665,6 @@ fn is_running_or_paused(s: &ContainerState) -> bool {
     s.status == "running" || s.status == "paused"
 }
 
-/// True for [`Store::container`]'s "no such container" (not, say, an
-/// ambiguous ID prefix), which `--ignore` skips.
-fn no_such_container(e: &anyhow::Error) -> bool {
-    e.to_string().ends_with("no such container")
-}
-
 pub fn stop(g: &GlobalOptions, a: StopArgs) -> Result<i32> {
     let opts = g.store_options();
     let mut store = Store::open(opts)?;
@@ -670,12 +673,14 @@ pub fn stop(g: &GlobalOptions, a: StopArgs) -> Result<i32> {
     let mut failure = None;
     for (name, c) in list {
         match c {
-            Ok(c) => {
-                stop_one(&store, &c, a.time.unwrap_or(c.options.stop_timeout))?;
-                out.push_str(&format!("{name}\n"));
-            }
-            Err(e) if a.ignore && no_such_container(&e) => {}
-            Err(e) => failure = Some(e),
+            Ok(None) if a.ignore => {}
+            target => match required(&name, target) {
+                Ok(c) => {
+                    stop_one(&store, &c, a.time.unwrap_or(c.options.stop_timeout))?;
+                    out.push_str(&format!("{name}\n"));
+                }
+                Err(e) => failure = Some(e),
+            },
         }
     }
     print_out(&out)?;
@@ -690,7 +695,7 @@ pub fn kill(g: &GlobalOptions, a: KillArgs) -> Result<i32> {
     let list = targets(&mut store, a.all, &a.containers, is_running_or_paused)?;
     let mut out = String::new();
     for (name, c) in list {
-        let c = c?;
+        let c = required(&name, c)?;
         let s = current_state(&store, &c);
         if s.status != "running" && s.status != "paused" {
             bail!(
@@ -740,8 +745,8 @@ pub fn rm(g: &GlobalOptions, a: RmArgs) -> Result<i32> {
     let mut doomed = Vec::new();
     for (name, c) in list {
         let c = match c {
-            Ok(c) => c,
-            Err(e) if no_such_container(&e) => {
+            Ok(Some(c)) => c,
+            Ok(None) => {
                 if !a.ignore {
                     failure = Some(coded(
                         1,

@@ -280,7 +280,7 @@ pub fn pause(g: &GlobalOptions, a: PauseArgs, verb: &str) -> Result<i32> {
     let mut out = String::new();
     let mut failure = None;
     for (shown, c) in targets {
-        let done = match c {
+        let done = match super::lifecycle::required(&shown, c) {
             Ok(c) if pausing => freeze(&store, &c),
             Ok(c) => unpause_one(&store, &c),
             Err(e) => Err(e),

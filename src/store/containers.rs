@@ -52,6 +52,9 @@ pub struct CreateOptions {
     /// `--preserve-fds`: descriptors 3.. handed to the container when it starts.
     #[serde(default)]
     pub preserve_fds: u32,
+    /// The command line that created the container (inspect's CreateCommand).
+    #[serde(default)]
+    pub create_command: Vec<String>,
 }
 
 /// The lifecycle state, rewritten atomically on every transition.
@@ -173,9 +176,8 @@ impl Store {
 
     /// Like `find_container`, with Podman's "no such container" error.
     pub fn container(&mut self, input: &str) -> Result<ContainerRecord> {
-        self.find_container(input)?.with_context(|| {
-            format!("no container with name or ID \"{input}\" found: no such container")
-        })
+        self.find_container(input)?
+            .ok_or_else(|| no_such_container(input))
     }
 
     pub fn state_path(&self, id: &str) -> PathBuf {
@@ -513,6 +515,11 @@ pub fn generate_name(taken: &[String], random: &[u8]) -> String {
         }
         i += 1;
     }
+}
+
+/// Podman's error for a name or ID that matches no container.
+pub fn no_such_container(input: &str) -> anyhow::Error {
+    anyhow::anyhow!("no container with name or ID \"{input}\" found: no such container")
 }
 
 #[cfg(test)]
