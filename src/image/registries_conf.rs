@@ -352,7 +352,11 @@ impl ConfigPaths {
 }
 
 /// `$XDG_*_HOME` if set to an absolute path, else `$HOME/<fallback>`.
-fn xdg_dir(xdg: Option<OsString>, home: Option<&Path>, fallback: &str) -> Option<PathBuf> {
+pub(crate) fn xdg_dir(
+    xdg: Option<OsString>,
+    home: Option<&Path>,
+    fallback: &str,
+) -> Option<PathBuf> {
     match xdg.map(PathBuf::from) {
         Some(dir) if dir.is_absolute() => Some(dir),
         _ => home.map(|h| h.join(fallback)),

@@ -70,7 +70,7 @@ pub fn candidate_auth_files(authfile: Option<&Path>) -> Vec<PathBuf> {
         .or_else(|| env_path("REGISTRY_AUTH_FILE"));
     let first = explicit.unwrap_or_else(runtime_auth_file);
     let home = crate::store::home_dir();
-    let config_home = env_path("XDG_CONFIG_HOME").unwrap_or_else(|| home.join(".config"));
+    let config_home = crate::store::xdg_home("XDG_CONFIG_HOME", ".config");
     let docker_config = env_path("DOCKER_CONFIG")
         .map(|d| d.join("config.json"))
         .unwrap_or_else(|| home.join(".docker/config.json"));
@@ -86,7 +86,7 @@ pub fn candidate_auth_files(authfile: Option<&Path>) -> Vec<PathBuf> {
 /// `$XDG_RUNTIME_DIR/containers/auth.json`; without XDG_RUNTIME_DIR,
 /// `/run/containers/<uid>/auth.json` for root and `/run/user/<uid>/...` otherwise.
 fn runtime_auth_file() -> PathBuf {
-    if let Some(dir) = env_path("XDG_RUNTIME_DIR") {
+    if let Some(dir) = env_path("XDG_RUNTIME_DIR").filter(|d| d.is_absolute()) {
         return dir.join("containers/auth.json");
     }
     let uid = crate::runtime::userns::original_euid();

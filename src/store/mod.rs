@@ -38,9 +38,7 @@ impl StoreOptions {
     pub fn default_for_current_user() -> StoreOptions {
         let rootless = !crate::runtime::userns::invoked_as_root();
         if rootless {
-            let data = std::env::var_os("XDG_DATA_HOME")
-                .map(PathBuf::from)
-                .unwrap_or_else(|| home_dir().join(".local/share"));
+            let data = xdg_home("XDG_DATA_HOME", ".local/share");
             StoreOptions {
                 root: data.join("berth/storage"),
                 runroot: default_rootless_runroot(),
@@ -57,10 +55,18 @@ impl StoreOptions {
 }
 
 fn default_rootless_runroot() -> PathBuf {
-    match std::env::var_os("XDG_RUNTIME_DIR") {
-        Some(dir) if !dir.is_empty() => PathBuf::from(dir).join("berth"),
+    match std::env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from) {
+        Some(dir) if dir.is_absolute() => dir.join("berth"),
         _ => std::env::temp_dir().join(format!("berth-run-{}", nix::unistd::getuid())),
     }
+}
+
+/// `$<var>` when it is an absolute path (the XDG base directory rule: empty
+/// or relative values are ignored), else `$HOME/<fallback>`.
+pub fn xdg_home(var: &str, fallback: &str) -> PathBuf {
+    let home = home_dir();
+    crate::image::registries_conf::xdg_dir(std::env::var_os(var), Some(&home), fallback)
+        .unwrap_or_else(|| home.join(fallback))
 }
 
 pub fn home_dir() -> PathBuf {
@@ -301,6 +307,27 @@ pub fn empty_trash(paths: impl IntoIterator<Item = PathBuf>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn xdg_home_ignores_empty_and_relative_values() {
+        // A variable of its own: no other test reads it.
+        std::env::set_var("BERTH_TEST_XDG_X", "");
+        assert_eq!(
+            xdg_home("BERTH_TEST_XDG_X", ".local/share"),
+            home_dir().join(".local/share")
+        );
+        std::env::set_var("BERTH_TEST_XDG_X", "relative/dir");
+        assert_eq!(
+            xdg_home("BERTH_TEST_XDG_X", ".local/share"),
+            home_dir().join(".local/share")
+        );
+        std::env::set_var("BERTH_TEST_XDG_X", "/abs/data");
+        assert_eq!(
+            xdg_home("BERTH_TEST_XDG_X", ".local/share"),
+            PathBuf::from("/abs/data")
+        );
+        std::env::remove_var("BERTH_TEST_XDG_X");
+    }
 
     #[test]
     fn update_is_seen_by_another_cache_of_the_same_file() {
