@@ -103,19 +103,22 @@ enum Source {
     Client(usize),
 }
 
-/// Gives back the inherited memory once the container has run for
-/// `RELEASE_MEMORY_AFTER`, whatever it did meanwhile; not at all if it has
-/// already exited.
-fn release_memory_when_due(progress: &mut Progress) {
+/// Whether the inherited memory is to be given back now: once the container
+/// has run for `RELEASE_MEMORY_AFTER`, whatever it did meanwhile; never if it
+/// has already exited. Clears the deadline either way.
+fn memory_release_due(progress: &mut Progress) -> bool {
     let Some(at) = progress.release_memory_at else {
-        return;
+        return false;
     };
     if progress.exit_code.is_some() {
         progress.release_memory_at = None;
-    } else if Instant::now() >= at {
-        progress.release_memory_at = None;
-        super::memory::release_inherited_memory();
+        return false;
     }
+    let due = Instant::now() >= at;
+    if due {
+        progress.release_memory_at = None;
+    }
+    due
 }
 
 impl Session {
@@ -197,8 +200,14 @@ impl Session {
                 }
             }
         }
-        release_memory_when_due(progress);
-        match poll(&mut fds, self.poll_timeout(progress)) {
+        let release = memory_release_due(progress);
+        let timeout = self.poll_timeout(progress);
+        if release {
+            // Right before blocking, so that little code runs (and is
+            // faulted back in) between the release and the wait.
+            super::memory::release_inherited_memory();
+        }
+        match poll(&mut fds, timeout) {
             Ok(_) => {}
             Err(Errno::EINTR) => return vec![(Source::Signals, PollFlags::empty())],
             Err(_) => {
