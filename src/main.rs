@@ -5,10 +5,12 @@ mod cgroups;
 mod cli;
 mod error;
 mod image;
+mod oci;
 mod registry;
 mod runtime;
 mod store;
 mod supervisor;
+mod sys;
 
 fn main() {
     let code = cli::main();

@@ -302,7 +302,7 @@ mod tests {
     /// and runs again once thawed. CI runs as root: a skip there fails.
     #[test]
     fn freezing_stops_a_process_and_thawing_resumes_it() {
-        if !crate::runtime::userns::invoked_as_root() {
+        if !crate::sys::identity::invoked_as_root() {
             assert!(
                 std::env::var_os("CI").is_none(),
                 "the freezing test needs root, and CI runs as root"

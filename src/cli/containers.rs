@@ -604,7 +604,7 @@ pub fn current_state(store: &Store, c: &ContainerRecord) -> ContainerState {
         state.pid = 0;
         return state;
     }
-    if state.supervisor_pid > 0 && !crate::store::process_alive(state.supervisor_pid) {
+    if state.supervisor_pid > 0 && !crate::sys::proc::process_alive(state.supervisor_pid) {
         state.status = "exited".into();
         state.exit_code = -1;
         state.error = "the container's supervisor died".into();
@@ -935,7 +935,7 @@ pub fn kill_pid(pid: i32, sig: i32) -> bool {
     if pid <= 0 {
         return false;
     }
-    if !crate::runtime::userns::invoked_as_root() && nix::unistd::geteuid().as_raw() != 0 {
+    if !crate::sys::identity::invoked_as_root() && nix::unistd::geteuid().as_raw() != 0 {
         return crate::runtime::userns::signal_in_userns_of(pid, sig).is_ok();
     }
     // SAFETY: sending a signal to a pid we recorded.

@@ -4,10 +4,10 @@ use super::format::{self, Columns, Format, RenderOptions};
 use super::units::{human_size, podman_time, rfc3339_nano, time_ago};
 use super::{print_out, GlobalOptions};
 use crate::error::{Coded, EXIT_IMAGE_IN_USE, EXIT_NOT_FOUND};
-use crate::image::config::{parse_config, ImageConfig};
-use crate::image::manifest::PlatformChoice;
 use crate::image::pull::{self as puller, PullOptions};
-use crate::image::reference::Reference;
+use crate::oci::config::{parse_config, ImageConfig};
+use crate::oci::manifest::PlatformChoice;
+use crate::oci::reference::Reference;
 use crate::registry::auth::Credentials;
 use crate::store::records::{strip_tag, ImageRecord};
 use crate::store::{empty_trash, Store, StoreOptions};
@@ -257,7 +257,7 @@ fn rows_of(image: &ImageRecord) -> Vec<ImageRow<'_>> {
                 tag: "<none>".into(),
             });
         } else {
-            let (repo, tag) = crate::image::reference::split_tag(name);
+            let (repo, tag) = crate::oci::reference::split_tag(name);
             rows.push(ImageRow {
                 image,
                 repository: repo.to_string(),
@@ -291,7 +291,7 @@ fn labels_of(store: &Store, image: &ImageRecord) -> Value {
 }
 
 pub(crate) fn image_config(store: &Store, image: &ImageRecord) -> Result<ImageConfig> {
-    let digest = crate::image::digest::Digest::parse(&image.config_digest())?;
+    let digest = crate::oci::digest::Digest::parse(&image.config_digest())?;
     parse_config(&store.get_blob(&digest)?)
 }
 
@@ -372,8 +372,8 @@ impl ImageFilter {
 /// with the registry or `library/` left out.
 fn reference_matches(name: &str, pattern: &str) -> bool {
     let full = name;
-    let (repo, tag) = crate::image::reference::split_tag(name);
-    let pat_has_tag = crate::image::reference::split_tag(pattern).1.is_some();
+    let (repo, tag) = crate::oci::reference::split_tag(name);
+    let pat_has_tag = crate::oci::reference::split_tag(pattern).1.is_some();
     let mut candidates = vec![full.to_string(), repo.to_string()];
     if let Some((_, path)) = repo.split_once('/') {
         candidates.push(path.to_string());
@@ -395,9 +395,7 @@ fn reference_matches(name: &str, pattern: &str) -> bool {
     }
     candidates
         .iter()
-        .filter(|c| {
-            pat_has_tag == crate::image::reference::split_tag(c).1.is_some() || !pat_has_tag
-        })
+        .filter(|c| pat_has_tag == crate::oci::reference::split_tag(c).1.is_some() || !pat_has_tag)
         .any(|c| glob_match(pattern, c))
 }
 

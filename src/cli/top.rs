@@ -195,7 +195,7 @@ fn user_name(passwd: &str, uid: u32) -> Option<String> {
 
 /// Every process in the PID namespace of `init`.
 fn container_processes(init: i32) -> Result<Vec<Proc>> {
-    let mut out: Vec<Proc> = crate::runtime::pids_in_pid_namespace_of(init)?
+    let mut out: Vec<Proc> = crate::sys::proc::pids_in_pid_namespace_of(init)?
         .into_iter()
         .filter_map(read_proc)
         .collect();
@@ -312,7 +312,7 @@ fn freeze(store: &Store, c: &ContainerRecord) -> Result<()> {
     let rootless = store.opts.rootless;
     let cgroup = Cgroup::for_container(&c.id, rootless)
         .ok_or_else(|| anyhow!(crate::cgroups::no_cgroup_reason(rootless)))?;
-    cgroup.freeze_processes(|| crate::runtime::pids_in_pid_namespace_of(s.pid))?;
+    cgroup.freeze_processes(|| crate::sys::proc::pids_in_pid_namespace_of(s.pid))?;
     record_status(store, c, "paused")
 }
 

@@ -28,8 +28,8 @@ use nix::sys::stat::{
 use nix::sys::time::TimeSpec;
 use nix::unistd::{fchown, fchownat, linkat, symlinkat, unlinkat, Gid, Uid, UnlinkatFlags};
 
-use crate::image::digest::{Digest, HashingReader};
-use crate::image::manifest::Compression;
+use crate::oci::digest::{Digest, HashingReader};
+use crate::oci::manifest::Compression;
 
 const OPAQUE_XATTR_ROOTLESS_C: &CStr = c"user.overlay.opaque";
 const OPAQUE_XATTR_ROOT_C: &CStr = c"trusted.overlay.opaque";

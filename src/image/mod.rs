@@ -1,9 +1,7 @@
-//! Images: references, digests, manifests, configs and layer archives.
+//! Images on this host: registries.conf (short names, mirrors, insecure and
+//! blocked registries), safe layer unpacking, and the pull pipeline. The pure
+//! types they work on live in `crate::oci`.
 
-pub mod config;
-pub mod digest;
 pub mod layer;
-pub mod manifest;
 pub mod pull;
-pub mod reference;
 pub mod registries_conf;

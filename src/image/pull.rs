@@ -2,14 +2,14 @@
 //! missing layers through decompression, digest checks and unpack in parallel,
 //! then record the image under the store lock.
 
-use crate::image::config::{parse_config, ImageConfig};
-use crate::image::digest::{chain_id, Digest};
 use crate::image::layer::{sniff_compression, unpack_layer, UnpackOptions};
-use crate::image::manifest::{
+use crate::image::registries_conf::{Endpoint, RegistriesConf};
+use crate::oci::config::{parse_config, ImageConfig};
+use crate::oci::digest::{chain_id, Digest};
+use crate::oci::manifest::{
     choose_from_index, parse_manifest, Descriptor, ImageManifest, Manifest, PlatformChoice,
 };
-use crate::image::reference::Reference;
-use crate::image::registries_conf::{Endpoint, RegistriesConf};
+use crate::oci::reference::Reference;
 use crate::registry::auth::{self, Credentials};
 use crate::registry::client::{ClientOptions, RegistryClient};
 use crate::store::layers::{LayerSpec, UnpackedLayer};

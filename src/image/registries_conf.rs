@@ -17,9 +17,10 @@ use anyhow::{anyhow, bail, Context, Result};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::reference::{
+use crate::oci::reference::{
     self, is_loopback_domain, is_valid_domain, split_host_port, Reference, DOCKER_HUB,
 };
+use crate::sys::xdg::xdg_dir;
 
 const ENV_REGISTRIES_CONF: &str = "CONTAINERS_REGISTRIES_CONF";
 const SYSTEM_REGISTRIES_CONF: &str = "/etc/containers/registries.conf";
@@ -82,7 +83,7 @@ impl RegistriesConf {
     pub fn load() -> Result<RegistriesConf> {
         let paths = ConfigPaths::discover(
             |key| std::env::var_os(key),
-            crate::runtime::userns::invoked_as_root(),
+            crate::sys::identity::invoked_as_root(),
             |path| path.exists(),
         );
         Self::load_from(&paths)
@@ -348,18 +349,6 @@ impl ConfigPaths {
             drop_in_dirs,
             alias_cache,
         }
-    }
-}
-
-/// `$XDG_*_HOME` if set to an absolute path, else `$HOME/<fallback>`.
-pub(crate) fn xdg_dir(
-    xdg: Option<OsString>,
-    home: Option<&Path>,
-    fallback: &str,
-) -> Option<PathBuf> {
-    match xdg.map(PathBuf::from) {
-        Some(dir) if dir.is_absolute() => Some(dir),
-        _ => home.map(|h| h.join(fallback)),
     }
 }
 

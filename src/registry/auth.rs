@@ -69,8 +69,8 @@ pub fn candidate_auth_files(authfile: Option<&Path>) -> Vec<PathBuf> {
         .map(Path::to_path_buf)
         .or_else(|| env_path("REGISTRY_AUTH_FILE"));
     let first = explicit.unwrap_or_else(runtime_auth_file);
-    let home = crate::store::home_dir();
-    let config_home = crate::store::xdg_home("XDG_CONFIG_HOME", ".config");
+    let home = crate::sys::xdg::home_dir();
+    let config_home = crate::sys::xdg::xdg_home("XDG_CONFIG_HOME", ".config");
     let docker_config = env_path("DOCKER_CONFIG")
         .map(|d| d.join("config.json"))
         .unwrap_or_else(|| home.join(".docker/config.json"));
@@ -89,7 +89,7 @@ fn runtime_auth_file() -> PathBuf {
     if let Some(dir) = env_path("XDG_RUNTIME_DIR").filter(|d| d.is_absolute()) {
         return dir.join("containers/auth.json");
     }
-    let uid = crate::runtime::userns::original_euid();
+    let uid = crate::sys::identity::original_euid();
     if uid == 0 {
         PathBuf::from("/run/containers/0/auth.json")
     } else {

@@ -9,9 +9,9 @@ use std::time::{Duration, Instant};
 use anyhow::{anyhow, bail, Context, Result};
 use serde::Deserialize;
 
-use crate::image::digest::{Digest, HashingReader};
-use crate::image::manifest::ACCEPTED_MANIFEST_TYPES;
-use crate::image::reference::is_loopback_domain;
+use crate::oci::digest::{Digest, HashingReader};
+use crate::oci::manifest::ACCEPTED_MANIFEST_TYPES;
+use crate::oci::reference::is_loopback_domain;
 use crate::registry::auth::{parse_www_authenticate, Challenge, Credentials};
 
 /// Manifests larger than this are refused (containers/image uses 4 MiB too).
@@ -60,8 +60,8 @@ pub struct FetchedManifest {
 impl FetchedManifest {
     /// Parses the bytes; returns the manifest and its media type.
     #[cfg(test)]
-    pub fn parse(&self) -> Result<(crate::image::manifest::Manifest, String)> {
-        crate::image::manifest::parse_manifest(self.content_type.as_deref(), &self.bytes)
+    pub fn parse(&self) -> Result<(crate::oci::manifest::Manifest, String)> {
+        crate::oci::manifest::parse_manifest(self.content_type.as_deref(), &self.bytes)
     }
 }
 
@@ -1195,7 +1195,7 @@ mod tests {
         assert_eq!(first.content_type.as_deref(), Some(OCI_MANIFEST));
         assert!(matches!(
             first.parse().unwrap().0,
-            crate::image::manifest::Manifest::Image(_)
+            crate::oci::manifest::Manifest::Image(_)
         ));
         client.get_manifest("foo", "latest").unwrap();
         let got = client.get_blob_bytes("foo", &blob_digest, 1000).unwrap();

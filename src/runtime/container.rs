@@ -571,7 +571,7 @@ fn exec_init(
     let user = user_for_process(process)?;
     proc_setup::enter_cwd(process.cwd(), &user, false)?;
     proc_setup::install_stdio(stdio, terminal)?;
-    let rootless = !crate::runtime::userns::invoked_as_root();
+    let rootless = !crate::sys::identity::invoked_as_root();
     finish_and_exec(process, &user, privileged, rootless, seccomp, 0)
 }
 

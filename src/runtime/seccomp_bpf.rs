@@ -200,7 +200,7 @@ fn write_entry(dir: &Path, path: &Path, program: &[u8]) -> Result<()> {
     let mut entry = Sha256::digest(program).to_vec();
     entry.extend_from_slice(program);
     // Not fsynced: a torn entry fails its checksum and is compiled again.
-    crate::store::atomic::replace_file(path, &entry)
+    crate::sys::atomic::replace_file(path, &entry)
 }
 
 #[cfg(test)]

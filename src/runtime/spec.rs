@@ -14,7 +14,7 @@ use oci_spec::runtime::{
     PosixRlimit, PosixRlimitType, Process, Root, Spec, User,
 };
 
-use crate::image::config::ContainerConfig;
+use crate::oci::config::ContainerConfig;
 
 /// The user string (`name`, `uid`, `name:group`, `uid:gid`) resolved at start.
 pub const ANNOTATION_USER: &str = "io.berth.user";

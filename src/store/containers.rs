@@ -7,7 +7,8 @@
 //! `state.json`; `<runroot>/containers/<id>/` holds what lives only while the
 //! supervisor runs: the attach socket, supervisor.pid, the exit file.
 
-use super::{atomic, find_by_id_prefix, Store};
+use super::{find_by_id_prefix, Store};
+use crate::sys::atomic;
 use anyhow::{bail, Context, Result};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

@@ -3,8 +3,8 @@
 use super::records::{ImageRecord, ImagesIndex};
 use super::{find_by_id_prefix, Store};
 use crate::error::NotKnown;
-use crate::image::digest::Digest;
-use crate::image::reference::split_tag;
+use crate::oci::digest::Digest;
+use crate::oci::reference::split_tag;
 use anyhow::Result;
 use std::path::PathBuf;
 
@@ -237,7 +237,7 @@ fn repo_matches(stored_repo: &str, wanted: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::image::digest::Digest;
+    use crate::oci::digest::Digest;
 
     fn rec(id: &str, names: &[&str]) -> ImageRecord {
         ImageRecord {

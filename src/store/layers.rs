@@ -4,7 +4,7 @@
 use super::lock::LockFile;
 use super::records::{LayerRecord, LayersIndex};
 use super::Store;
-use crate::image::digest::Digest;
+use crate::oci::digest::Digest;
 use anyhow::{Context, Result};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -224,7 +224,7 @@ fn old_trash(tmp: &Path) -> Result<Vec<PathBuf>> {
             continue;
         };
         let pid = rest.split('-').nth(1).and_then(|p| p.parse::<i32>().ok());
-        if pid.is_some_and(|p| !super::process_alive(p)) {
+        if pid.is_some_and(|p| !crate::sys::proc::process_alive(p)) {
             out.push(entry.path());
         }
     }

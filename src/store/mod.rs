@@ -6,13 +6,14 @@
 //! file that is fsynced and renamed. Readers take the shared lock and reload an
 //! index only when its file changed since they last read it.
 
-pub mod atomic;
 pub mod containers;
 pub mod images;
 pub mod layers;
 pub mod lock;
 pub mod records;
 
+use crate::sys::atomic;
+use crate::sys::xdg::xdg_home;
 use anyhow::{Context, Result};
 use containers::ContainersIndex;
 use lock::OwnedLock;
@@ -36,7 +37,7 @@ pub struct StoreOptions {
 impl StoreOptions {
     /// Podman-like defaults: rootless under XDG dirs, root under /var/lib and /run.
     pub fn default_for_current_user() -> StoreOptions {
-        let rootless = !crate::runtime::userns::invoked_as_root();
+        let rootless = !crate::sys::identity::invoked_as_root();
         if rootless {
             let data = xdg_home("XDG_DATA_HOME", ".local/share");
             StoreOptions {
@@ -59,20 +60,6 @@ fn default_rootless_runroot() -> PathBuf {
         Some(dir) if dir.is_absolute() => dir.join("berth"),
         _ => std::env::temp_dir().join(format!("berth-run-{}", nix::unistd::getuid())),
     }
-}
-
-/// `$<var>` when it is an absolute path (the XDG base directory rule: empty
-/// or relative values are ignored), else `$HOME/<fallback>`.
-pub fn xdg_home(var: &str, fallback: &str) -> PathBuf {
-    let home = home_dir();
-    crate::image::registries_conf::xdg_dir(std::env::var_os(var), Some(&home), fallback)
-        .unwrap_or_else(|| home.join(fallback))
-}
-
-pub fn home_dir() -> PathBuf {
-    std::env::var_os("HOME")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/"))
 }
 
 /// Identifies one version of a file: inode, mtime (s, ns) and size.
@@ -190,7 +177,7 @@ impl Store {
             .join(format!("layer-{id}.lock"))
     }
 
-    pub fn blob_path(&self, digest: &crate::image::digest::Digest) -> PathBuf {
+    pub fn blob_path(&self, digest: &crate::oci::digest::Digest) -> PathBuf {
         self.opts
             .root
             .join("blobs")
@@ -217,7 +204,7 @@ impl Store {
     }
 
     /// Stores a blob (manifest, config, index) under its digest, atomically.
-    pub fn put_blob(&self, digest: &crate::image::digest::Digest, bytes: &[u8]) -> Result<()> {
+    pub fn put_blob(&self, digest: &crate::oci::digest::Digest, bytes: &[u8]) -> Result<()> {
         let path = self.blob_path(digest);
         if path.exists() {
             return Ok(());
@@ -227,7 +214,7 @@ impl Store {
         atomic::write_atomic(&path, bytes)
     }
 
-    pub fn get_blob(&self, digest: &crate::image::digest::Digest) -> Result<Vec<u8>> {
+    pub fn get_blob(&self, digest: &crate::oci::digest::Digest) -> Result<Vec<u8>> {
         let path = self.blob_path(digest);
         fs::read(&path).with_context(|| format!("reading blob {digest} at {}", path.display()))
     }
@@ -264,7 +251,7 @@ pub(crate) fn find_by_id_prefix<'a, T>(
     kind: &str,
     id_of: impl Fn(&T) -> &str,
 ) -> Result<Option<&'a T>> {
-    if !crate::image::reference::looks_like_id(prefix) {
+    if !crate::oci::reference::looks_like_id(prefix) {
         return Ok(None);
     }
     let matches: Vec<&T> = items
@@ -278,18 +265,6 @@ pub(crate) fn find_by_id_prefix<'a, T>(
             "{prefix}: {kind} ID prefix is ambiguous: it matches {} {kind}s",
             matches.len()
         ),
-    }
-}
-
-/// True when `pid` exists and is not a zombie (an init that never reaps would
-/// otherwise keep a dead process "alive": a supervisor, or the owner of trash).
-pub(crate) fn process_alive(pid: i32) -> bool {
-    match fs::read_to_string(format!("/proc/{pid}/stat")) {
-        Ok(stat) => stat
-            .rsplit_once(')')
-            .and_then(|(_, rest)| rest.split_whitespace().next())
-            .is_some_and(|state| state != "Z" && state != "X"),
-        Err(_) => false,
     }
 }
 
@@ -307,27 +282,6 @@ pub fn empty_trash(paths: impl IntoIterator<Item = PathBuf>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn xdg_home_ignores_empty_and_relative_values() {
-        // A variable of its own: no other test reads it.
-        std::env::set_var("BERTH_TEST_XDG_X", "");
-        assert_eq!(
-            xdg_home("BERTH_TEST_XDG_X", ".local/share"),
-            home_dir().join(".local/share")
-        );
-        std::env::set_var("BERTH_TEST_XDG_X", "relative/dir");
-        assert_eq!(
-            xdg_home("BERTH_TEST_XDG_X", ".local/share"),
-            home_dir().join(".local/share")
-        );
-        std::env::set_var("BERTH_TEST_XDG_X", "/abs/data");
-        assert_eq!(
-            xdg_home("BERTH_TEST_XDG_X", ".local/share"),
-            PathBuf::from("/abs/data")
-        );
-        std::env::remove_var("BERTH_TEST_XDG_X");
-    }
 
     #[test]
     fn update_is_seen_by_another_cache_of_the_same_file() {
@@ -363,19 +317,6 @@ mod tests {
         // A change only in memory survives `get` exactly when the file is not re-read.
         cache.data.push("in memory".into());
         assert_eq!(cache.get().unwrap(), &["written", "in memory"]);
-    }
-
-    #[test]
-    fn a_zombie_is_not_alive() {
-        let mut child = std::process::Command::new("true").spawn().unwrap();
-        let pid = child.id() as i32;
-        // Not reaped yet: once it exits it stays a zombie until `wait`.
-        while fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| !s.contains(") Z")) {
-            std::thread::sleep(std::time::Duration::from_millis(5));
-        }
-        assert!(!process_alive(pid));
-        child.wait().unwrap();
-        assert!(process_alive(std::process::id() as i32));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The records the store keeps in its JSON indexes.
 
-use crate::image::digest::Digest;
+use crate::oci::digest::Digest;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -96,7 +96,7 @@ pub struct ImagesIndex {
 /// `host:5000/repo:tag` -> `host:5000/repo` (a digest suffix is dropped too).
 pub fn strip_tag(name: &str) -> String {
     let name = name.split('@').next().unwrap_or(name);
-    crate::image::reference::split_tag(name).0.to_string()
+    crate::oci::reference::split_tag(name).0.to_string()
 }
 
 #[cfg(test)]

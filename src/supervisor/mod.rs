@@ -351,7 +351,7 @@ fn prepare(
     process::stdio_to_dev_null()?;
     let signals = process::signal_fd()?;
     remove_stale_exit_file(&config.state_dir)?;
-    crate::store::atomic::replace_file(
+    crate::sys::atomic::replace_file(
         &config.state_dir.join(PID_FILE),
         format!("{}\n", std::process::id()).as_bytes(),
     )?;
@@ -404,7 +404,7 @@ fn write_exit_file(state_dir: &Path, code: i32) -> Result<()> {
         exit_code: code,
         finished_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true),
     };
-    crate::store::atomic::replace_json(&state_dir.join(EXIT_FILE), &record)
+    crate::sys::atomic::replace_json(&state_dir.join(EXIT_FILE), &record)
 }
 
 /// The supervisor's end of the status pipe. berth may be gone: a failed

@@ -10,8 +10,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
-use crate::image::digest::Digest;
-use crate::image::manifest::ImageManifest;
+use crate::oci::digest::Digest;
+use crate::oci::manifest::ImageManifest;
 
 /// The whole image configuration document.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -206,7 +206,7 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::image::manifest::{parse_manifest, Manifest};
+    use crate::oci::manifest::{parse_manifest, Manifest};
 
     const DIFF1: &str = "sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
     const DIFF2: &str = "sha256:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
@@ -244,7 +244,7 @@ mod tests {
         )
     }
 
-    fn manifest_with_layers(n: usize) -> crate::image::manifest::ImageManifest {
+    fn manifest_with_layers(n: usize) -> crate::oci::manifest::ImageManifest {
         let layer = format!(
             r#"{{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": "{DIFF1}", "size": 1}}"#
         );

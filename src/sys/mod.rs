@@ -1,0 +1,7 @@
+//! Host helpers with no knowledge of containers or images: who we are,
+//! XDG paths, atomic file replacement, /proc readers.
+
+pub mod atomic;
+pub mod identity;
+pub mod proc;
+pub mod xdg;
