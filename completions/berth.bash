@@ -470,7 +470,7 @@ _berth() {
 
     case "${cmd}" in
         berth)
-            opts="-h -V --root --runroot --log-level --storage-opt --storage-driver --help --version run create start stop kill restart rm ps logs wait attach exec rename port top pause unpause container pull images rmi tag inspect history image info version completion help"
+            opts="-h -V --root --runroot --log-level --storage-opt --storage-driver --help --version run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image info version completion help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -584,7 +584,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container)
-            opts="-h --root --runroot --log-level --storage-opt --storage-driver --help run create start stop kill restart rm ps ls list logs wait attach exec inspect exists prune rename port top pause unpause help"
+            opts="-h --root --runroot --log-level --storage-opt --storage-driver --help run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps ls list inspect exists prune help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -898,7 +898,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__help)
-            opts="run create start stop kill restart rm ps logs wait attach exec inspect exists prune rename port top pause unpause help"
+            opts="run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps inspect exists prune help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2174,7 +2174,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__help)
-            opts="run create start stop kill restart rm ps logs wait attach exec rename port top pause unpause container pull images rmi tag inspect history image info version completion help"
+            opts="run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image info version completion help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2216,7 +2216,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__help__subcmd__container)
-            opts="run create start stop kill restart rm ps logs wait attach exec inspect exists prune rename port top pause unpause"
+            opts="run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps inspect exists prune"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2566,7 +2566,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__help__subcmd__image)
-            opts="pull ls rm tag inspect history prune exists"
+            opts="pull tag history ls rm inspect prune exists"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3032,7 +3032,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__image)
-            opts="-h --root --runroot --log-level --storage-opt --storage-driver --help pull ls list rm tag inspect history prune exists help"
+            opts="-h --root --runroot --log-level --storage-opt --storage-driver --help pull tag history ls list rm inspect prune exists help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3100,7 +3100,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__image__subcmd__help)
-            opts="pull ls rm tag inspect history prune exists help"
+            opts="pull tag history ls rm inspect prune exists help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -1,64 +1,169 @@
-//! Exit codes as Podman uses them, carried through `anyhow` errors.
+//! berth's typed error: what went wrong, as far as the exit status is
+//! concerned. Its [`Error::exit_code`] is the only place that turns a failure
+//! into a process exit status (Podman's numbers); everything else says which
+//! kind of failure it met. Carried through `anyhow` so that context lines
+//! can be added on the way up.
 
 use std::fmt;
 
-/// berth's own failures (Podman: 125).
-pub const EXIT_ENGINE: i32 = 125;
-/// `rmi`/`image exists` etc.: the named thing does not exist.
-pub const EXIT_NOT_FOUND: i32 = 1;
-/// `rmi`: the image is used by a container or has children.
-pub const EXIT_IMAGE_IN_USE: i32 = 2;
+/// The kinds of failure that Podman tells apart by exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// berth itself failed: bad input, a system call, the store (125).
+    Engine,
+    /// The container's command exists but cannot be invoked (126).
+    CannotInvoke,
+    /// The container's command was not found (127).
+    CommandNotFound,
+    /// No container has that name or ID (125; `rm` and `exists` say 1).
+    NoSuchContainer,
+    /// No image has that name or ID (125; `rmi` and `exists` say 1).
+    NoSuchImage,
+    /// A named object was not there to remove (`rm`, `rmi`: 1).
+    NothingToRemove,
+    /// The image is used by a container or the container is running (2).
+    InUse,
+}
 
-/// An error that asks for a particular exit code.
+/// An error that knows its exit status.
 #[derive(Debug)]
-pub struct Coded {
-    pub code: i32,
+pub struct Error {
+    pub kind: Kind,
     pub message: String,
 }
 
-impl Coded {
-    pub fn new(code: i32, message: impl Into<String>) -> Coded {
-        Coded {
-            code,
+impl Error {
+    pub fn new(kind: Kind, message: impl Into<String>) -> Error {
+        Error {
+            kind,
             message: message.into(),
+        }
+    }
+
+    /// Podman's exit status for this kind of failure.
+    pub fn exit_code(&self) -> i32 {
+        match self.kind {
+            Kind::Engine | Kind::NoSuchContainer | Kind::NoSuchImage => EXIT_ENGINE,
+            Kind::CannotInvoke => 126,
+            Kind::CommandNotFound => 127,
+            Kind::NothingToRemove => 1,
+            Kind::InUse => 2,
+        }
+    }
+
+    /// The kind for an exit status reported by a child process (the
+    /// container's setup reports 125, 126 or 127).
+    pub fn kind_of_exit(code: i32) -> Kind {
+        match code {
+            126 => Kind::CannotInvoke,
+            127 => Kind::CommandNotFound,
+            _ => Kind::Engine,
         }
     }
 }
 
-impl fmt::Display for Coded {
+impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
     }
 }
 
-impl std::error::Error for Coded {}
+impl std::error::Error for Error {}
 
-/// "image not known": exit 125 in most commands, 1 in `rmi` (Podman's rule).
-#[derive(Debug)]
-pub struct NotKnown(pub String);
+/// berth's own failures (Podman: 125), also the status when berth cannot
+/// even parse its arguments.
+pub const EXIT_ENGINE: i32 = 125;
 
-impl fmt::Display for NotKnown {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: image not known", self.0)
-    }
+/// A new `anyhow` error of `kind`.
+pub fn error(kind: Kind, message: impl Into<String>) -> anyhow::Error {
+    Error::new(kind, message).into()
 }
 
-impl std::error::Error for NotKnown {}
+/// Podman's "image not known".
+pub fn image_not_known(input: &str) -> anyhow::Error {
+    error(Kind::NoSuchImage, format!("{input}: image not known"))
+}
+
+/// Podman's "no such container".
+pub fn no_such_container(input: &str) -> anyhow::Error {
+    error(
+        Kind::NoSuchContainer,
+        format!("no container with name or ID \"{input}\" found: no such container"),
+    )
+}
+
+/// The innermost typed error in the chain, if any.
+pub fn typed(err: &anyhow::Error) -> Option<&Error> {
+    err.chain().find_map(|e| e.downcast_ref::<Error>())
+}
+
+/// The kind of an error: the innermost typed one's, else [`Kind::Engine`].
+pub fn kind_of(err: &anyhow::Error) -> Kind {
+    typed(err).map_or(Kind::Engine, |e| e.kind)
+}
 
 /// True when the error says an image does not exist.
 pub fn is_not_known(err: &anyhow::Error) -> bool {
-    err.chain().any(|e| e.downcast_ref::<NotKnown>().is_some())
+    kind_of(err) == Kind::NoSuchImage
 }
 
-/// The exit code for an error: the innermost `Coded` wins, else 125.
+/// The exit code for an error: the innermost typed error's, else 125.
 pub fn exit_code_of(err: &anyhow::Error) -> i32 {
-    err.chain()
-        .find_map(|e| e.downcast_ref::<Coded>())
-        .map(|c| c.code)
-        .unwrap_or(EXIT_ENGINE)
+    typed(err).map_or(EXIT_ENGINE, Error::exit_code)
+}
+
+/// An error as `rm`/`rmi` report it: a missing container or image is
+/// "nothing to remove" (exit 1), other kinds are kept. The message keeps
+/// its context lines.
+pub fn for_removal(err: anyhow::Error) -> anyhow::Error {
+    match kind_of(&err) {
+        Kind::NoSuchContainer | Kind::NoSuchImage => error(Kind::NothingToRemove, one_line(&err)),
+        _ => err,
+    }
 }
 
 /// One line, like Podman: `Error: outer: inner: cause`.
 pub fn one_line(err: &anyhow::Error) -> String {
     format!("{err:#}").replace('\n', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use anyhow::Context;
+
+    #[test]
+    fn the_innermost_typed_error_decides_the_exit_code() {
+        let err = Err::<(), _>(error(Kind::CommandNotFound, "nosuch: not found"))
+            .context("starting the container")
+            .unwrap_err();
+        assert_eq!(exit_code_of(&err), 127);
+        assert_eq!(exit_code_of(&anyhow::anyhow!("plain failure")), EXIT_ENGINE);
+    }
+
+    #[test]
+    fn removal_turns_missing_objects_into_exit_1_and_keeps_the_rest() {
+        assert_eq!(exit_code_of(&for_removal(no_such_container("x"))), 1);
+        assert_eq!(exit_code_of(&for_removal(image_not_known("x"))), 1);
+        assert_eq!(exit_code_of(&for_removal(error(Kind::InUse, "busy"))), 2);
+        assert_eq!(exit_code_of(&no_such_container("x")), EXIT_ENGINE);
+    }
+
+    #[test]
+    fn every_kind_has_podmans_status() {
+        let codes: Vec<i32> = [
+            Kind::Engine,
+            Kind::CannotInvoke,
+            Kind::CommandNotFound,
+            Kind::NothingToRemove,
+            Kind::InUse,
+        ]
+        .iter()
+        .map(|k| Error::new(*k, "").exit_code())
+        .collect();
+        assert_eq!(codes, [125, 126, 127, 1, 2]);
+        assert_eq!(Error::kind_of_exit(126), Kind::CannotInvoke);
+        assert_eq!(Error::kind_of_exit(127), Kind::CommandNotFound);
+        assert_eq!(Error::kind_of_exit(125), Kind::Engine);
+    }
 }

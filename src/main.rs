@@ -3,6 +3,7 @@
 
 mod cgroups;
 mod cli;
+mod engine;
 mod error;
 mod image;
 mod oci;

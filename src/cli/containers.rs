@@ -1,18 +1,17 @@
-//! Container commands: create, start, run, ps, logs, stop, kill, rm, wait,
-//! rename, exists, prune, port, attach, exec, restart.
+//! Container commands: flags, one engine call each, and the report.
 
-use super::format::{self, Columns, RenderOptions};
-use super::units::{podman_time, rfc3339_nano, time_ago};
-use super::{print_out, GlobalOptions};
-use crate::error::Coded;
-use crate::store::containers::{
-    generate_name, new_container_id, ContainerRecord, ContainerState, CreateOptions,
+use super::format::{self, tabwrite, Columns, RenderOptions};
+use super::units::{parse_go_duration, parse_input_time, podman_time, time_ago};
+use super::{exists_status, print_error, print_out, GlobalOptions};
+use crate::engine::container::{
+    AttachOptions, CreateOptions, ExecOptions, ListOptions, Listed, LogsOptions, Outcome,
+    PullPolicy, RmOptions, RunOptions, Selection, StartOptions, WaitOptions,
 };
-use crate::store::{empty_trash, Store};
-use anyhow::{bail, Context, Result};
-use chrono::Utc;
+use crate::store::containers::{ContainerState, ContainerStatus, LogDriver, NetworkMode};
+use anyhow::{bail, Result};
 use clap::Args;
 use serde_json::{json, Value};
+use std::time::Duration;
 
 /// Options shared by `create` and `run`.
 #[derive(Args, Debug, Clone, Default)]
@@ -288,82 +287,368 @@ pub struct PortArgs {
     pub container: Option<String>,
 }
 
-/// Podman's default stop signal.
-const DEFAULT_STOP_SIGNAL: &str = "SIGTERM";
-
-fn parse_key_values(items: &[String], what: &str) -> Result<Vec<(String, String)>> {
-    items
-        .iter()
-        .map(|s| match s.split_once('=') {
-            Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
-            None if !s.is_empty() => Ok((s.to_string(), String::new())),
-            _ => bail!("invalid {what} {s:?}: expected KEY=VALUE"),
-        })
-        .collect()
+#[derive(Args, Debug)]
+pub struct WaitArgs {
+    /// Condition to wait on (stopped, exited, running)
+    #[arg(long, value_name = "CONDITION", default_value = "stopped")]
+    pub condition: Vec<String>,
+    /// Time interval to wait before polling for completion (e.g. 250ms)
+    #[arg(short, long, value_name = "INTERVAL", default_value = "250ms")]
+    pub interval: String,
+    #[arg(value_name = "CONTAINER", required = true)]
+    pub containers: Vec<String>,
 }
 
-/// Lines of `--env-file` files: KEY=VALUE, bare KEY (taken from our
-/// environment by the spec builder), comments and blanks skipped.
-fn read_env_files(files: &[std::path::PathBuf]) -> Result<Vec<String>> {
-    let mut out = Vec::new();
-    for f in files {
-        let text = std::fs::read_to_string(f)
-            .with_context(|| format!("reading env file {}", f.display()))?;
-        for line in text.lines() {
-            let line = line.trim_start();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
+#[derive(Args, Debug)]
+pub struct RestartArgs {
+    /// Seconds to wait for stop before killing the container
+    #[arg(short = 't', long = "time", value_name = "SECONDS")]
+    pub time: Option<u32>,
+    #[arg(value_name = "CONTAINER", required = true)]
+    pub containers: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct ExecArgs {
+    /// Run the exec session in detached mode (backgrounded)
+    #[arg(short, long)]
+    pub detach: bool,
+    /// Keep STDIN open even if not attached
+    #[arg(short, long)]
+    pub interactive: bool,
+    /// Allocate a pseudo-TTY
+    #[arg(short, long)]
+    pub tty: bool,
+    /// Set environment variables
+    #[arg(short, long, value_name = "KEY=VALUE")]
+    pub env: Vec<String>,
+    /// Working directory inside the container
+    #[arg(short, long, value_name = "DIR")]
+    pub workdir: Option<String>,
+    /// Sets the username or UID used and optionally the groupname or GID
+    #[arg(short, long, value_name = "USER")]
+    pub user: Option<String>,
+    /// Give extended privileges to the process
+    #[arg(long)]
+    pub privileged: bool,
+    #[arg(value_name = "CONTAINER")]
+    pub container: String,
+    #[arg(
+        value_name = "COMMAND",
+        required = true,
+        trailing_var_arg = true,
+        allow_hyphen_values = true
+    )]
+    pub command: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct AttachArgs {
+    /// Override the key sequence for detaching a container
+    #[arg(long, value_name = "KEYS", default_value = "ctrl-p,ctrl-q")]
+    pub detach_keys: String,
+    /// Do not attach STDIN
+    #[arg(long)]
+    pub no_stdin: bool,
+    #[arg(value_name = "CONTAINER")]
+    pub container: String,
+}
+
+#[derive(Args, Debug)]
+pub struct TopArgs {
+    #[arg(value_name = "CONTAINER")]
+    pub container: String,
+    /// ps-style descriptors (user, pid, ppid, pcpu, etime, tty, time, args, comm)
+    #[arg(value_name = "DESCRIPTORS")]
+    pub descriptors: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct PauseArgs {
+    /// Pause all running containers
+    #[arg(short, long)]
+    pub all: bool,
+    #[arg(value_name = "CONTAINER")]
+    pub containers: Vec<String>,
+}
+
+impl CreateArgs {
+    /// The engine's create options from the flags.
+    fn options(&self) -> Result<CreateOptions> {
+        Ok(CreateOptions {
+            name: self.name.clone(),
+            interactive: self.interactive,
+            tty: self.tty,
+            env: self.env.clone(),
+            env_file: self.env_file.clone(),
+            workdir: self.workdir.clone(),
+            user: self.user.clone(),
+            group_add: self.group_add.clone(),
+            entrypoint: self.entrypoint.clone(),
+            hostname: self.hostname.clone(),
+            cap_add: self.cap_add.clone(),
+            cap_drop: self.cap_drop.clone(),
+            privileged: self.privileged,
+            security_opt: self.security_opt.clone(),
+            ulimit: self.ulimit.clone(),
+            network: NetworkMode::parse(&self.network)?,
+            read_only: self.read_only,
+            tz: self.tz.clone(),
+            init: self.init,
+            init_path: self.init_path.clone(),
+            preserve_fds: self.preserve_fds,
+            timeout: self.timeout,
+            stop_signal: self.stop_signal.clone(),
+            stop_timeout: self.stop_timeout,
+            label: self.label.clone(),
+            annotation: self.annotation.clone(),
+            log_driver: LogDriver::parse(&self.log_driver)?,
+            pull: PullPolicy::parse(&self.pull)?,
+            rm: self.rm,
+            replace: self.replace,
+            quiet: self.quiet,
+            tls_verify: self.tls_verify,
+            image: self.image.clone(),
+            command: self.command.clone(),
+        })
+    }
+}
+
+/// Prints the names that were done, then fails with the last error (the
+/// others are printed first), as Podman reports a multi-container verb.
+fn report(outcomes: Vec<Outcome>) -> Result<i32> {
+    let mut out = String::new();
+    let mut failure: Option<anyhow::Error> = None;
+    for o in outcomes {
+        match o.result {
+            Ok(()) => out.push_str(&format!("{}\n", o.name)),
+            Err(e) => {
+                if let Some(previous) = failure.replace(e) {
+                    print_error(&previous);
+                }
             }
-            out.push(line.to_string());
         }
     }
-    Ok(out)
+    print_out(&out)?;
+    failure.map_or(Ok(0), Err)
+}
+
+fn selection(all: bool, names: &[String], ignore: bool) -> Selection {
+    Selection {
+        all,
+        names: names.to_vec(),
+        ignore,
+    }
+}
+
+pub fn create(g: &GlobalOptions, a: CreateArgs) -> Result<i32> {
+    let id = g.engine().create(&a.options()?)?;
+    print_out(&format!("{id}\n"))?;
+    Ok(0)
+}
+
+pub fn run(g: &GlobalOptions, a: RunArgs) -> Result<i32> {
+    let ran = g.engine().run(&RunOptions {
+        create: a.create.options()?,
+        detach: a.detach,
+        detach_keys: a.detach_keys,
+    })?;
+    if a.detach {
+        print_out(&format!("{}\n", ran.id))?;
+    }
+    Ok(ran.exit_code)
+}
+
+pub fn start(g: &GlobalOptions, a: StartArgs) -> Result<i32> {
+    let started = g.engine().start(&StartOptions {
+        names: a.containers,
+        attach: a.attach,
+        interactive: a.interactive,
+        detach_keys: a.detach_keys,
+    })?;
+    if a.attach {
+        // Attached: the container's output was the output.
+        if let Some(Err(e)) = started.outcomes.into_iter().last().map(|o| o.result) {
+            return Err(e);
+        }
+        return Ok(started.exit_code);
+    }
+    report(started.outcomes)
+}
+
+pub fn stop(g: &GlobalOptions, a: StopArgs) -> Result<i32> {
+    report(
+        g.engine()
+            .stop(&selection(a.all, &a.containers, a.ignore), a.time)?,
+    )
+}
+
+pub fn kill(g: &GlobalOptions, a: KillArgs) -> Result<i32> {
+    report(
+        g.engine()
+            .kill(&selection(a.all, &a.containers, false), &a.signal)?,
+    )
+}
+
+pub fn pause(g: &GlobalOptions, a: PauseArgs) -> Result<i32> {
+    report(g.engine().pause(&selection(a.all, &a.containers, false))?)
+}
+
+pub fn unpause(g: &GlobalOptions, a: PauseArgs) -> Result<i32> {
+    report(
+        g.engine()
+            .unpause(&selection(a.all, &a.containers, false))?,
+    )
+}
+
+pub fn restart(g: &GlobalOptions, a: RestartArgs) -> Result<i32> {
+    g.engine().restart(&a.containers, a.time)?;
+    print_out(
+        &a.containers
+            .iter()
+            .map(|n| format!("{n}\n"))
+            .collect::<String>(),
+    )?;
+    Ok(0)
+}
+
+pub fn rm(g: &GlobalOptions, a: RmArgs) -> Result<i32> {
+    let mut removed = g.engine().rm(&RmOptions {
+        selection: selection(a.all, &a.containers, a.ignore),
+        force: a.force,
+        timeout: a.time,
+    })?;
+    print_out(
+        &removed
+            .names
+            .iter()
+            .map(|n| format!("{n}\n"))
+            .collect::<String>(),
+    )?;
+    let last = removed.errors.pop();
+    for e in &removed.errors {
+        print_error(e);
+    }
+    last.map_or(Ok(0), Err)
+}
+
+pub fn prune(g: &GlobalOptions, _a: PruneArgs) -> Result<i32> {
+    let pruned = g.engine().prune_containers()?;
+    print_out(
+        &pruned
+            .iter()
+            .map(|id| format!("{id}\n"))
+            .collect::<String>(),
+    )?;
+    Ok(0)
+}
+
+pub fn wait(g: &GlobalOptions, a: WaitArgs) -> Result<i32> {
+    let codes = g.engine().wait(&WaitOptions {
+        names: a.containers,
+        conditions: a.condition,
+        interval: wait_interval(&a.interval)?,
+    })?;
+    print_out(&codes.iter().map(|c| format!("{c}\n")).collect::<String>())?;
+    Ok(0)
+}
+
+pub fn attach(g: &GlobalOptions, a: AttachArgs) -> Result<i32> {
+    g.engine().attach(&AttachOptions {
+        container: a.container,
+        detach_keys: a.detach_keys,
+        no_stdin: a.no_stdin,
+    })
+}
+
+pub fn exec(g: &GlobalOptions, a: ExecArgs) -> Result<i32> {
+    let done = g.engine().exec(&ExecOptions {
+        container: a.container,
+        command: a.command,
+        detach: a.detach,
+        interactive: a.interactive,
+        tty: a.tty,
+        env: a.env,
+        workdir: a.workdir,
+        user: a.user,
+        privileged: a.privileged,
+    })?;
+    if let Some(pid) = done.pid {
+        print_out(&format!("{pid}\n"))?;
+    }
+    Ok(done.exit_code)
+}
+
+pub fn logs(g: &GlobalOptions, a: LogsArgs) -> Result<i32> {
+    let since = a
+        .since
+        .as_deref()
+        .map(|s| parse_input_time(s, true))
+        .transpose()?;
+    let until = a
+        .until
+        .as_deref()
+        .map(|s| parse_input_time(s, false))
+        .transpose()?;
+    let opts = LogsOptions {
+        container: a.container,
+        follow: a.follow,
+        since,
+        until,
+        tail: a.tail.filter(|t| *t >= 0).map(|t| t as usize),
+        timestamps: a.timestamps,
+    };
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    match g.engine().logs(&opts, stdout.lock(), stderr.lock()) {
+        Err(e) if is_broken_pipe(&e) => Ok(0),
+        other => other.map(|()| 0),
+    }
+}
+
+pub fn rename(g: &GlobalOptions, a: RenameArgs) -> Result<i32> {
+    g.engine().rename(&a.container, &a.name)?;
+    Ok(0)
+}
+
+pub fn exists(g: &GlobalOptions, a: ExistsArgs) -> Result<i32> {
+    Ok(exists_status(g.engine().container_exists(&a.container)?))
+}
+
+pub fn port(g: &GlobalOptions, a: PortArgs) -> Result<i32> {
+    let ports = match &a.container {
+        Some(name) => g.engine().ports(name)?,
+        None if a.all => Vec::new(),
+        None => bail!("you must supply a running container name or ID"),
+    };
+    print_out(&ports.iter().map(|p| format!("{p}\n")).collect::<String>())?;
+    Ok(0)
+}
+
+pub fn top(g: &GlobalOptions, a: TopArgs) -> Result<i32> {
+    let table = g.engine().top(&a.container, &a.descriptors)?;
+    let mut out = format!("{}\n", table.headers.join("\t"));
+    for row in &table.rows {
+        out.push_str(&row.join("\t"));
+        out.push('\n');
+    }
+    print_out(&tabwrite(&out))?;
+    Ok(0)
 }
 
 pub fn ps(g: &GlobalOptions, a: PsArgs) -> Result<i32> {
-    let opts = g.store_options();
-    let mut store = Store::open(opts)?;
-    let lock = store.read_lock()?;
-    let mut containers = store.containers()?.containers.clone();
-    let images: std::collections::HashMap<String, Vec<String>> = store
-        .images()?
-        .images
-        .iter()
-        .map(|i| (i.id.clone(), i.names.clone()))
-        .collect();
-    drop(lock);
-    containers.sort_by_key(|c| std::cmp::Reverse(c.created));
-    if a.latest {
-        containers.truncate(1);
-    }
-    if let Some(n) = a.last {
-        containers.truncate(n);
-    }
-    let show_all = a.all || a.latest || a.last.is_some();
-    let filters = PsFilter::parse(&a.filter)?;
-    let mut rows = Vec::new();
-    for c in &containers {
-        let state = current_state(&store, c);
-        if !show_all && state.status != "running" && state.status != "paused" {
-            continue;
-        }
-        if !filters.keeps(c, &state) {
-            continue;
-        }
-        rows.push((c, state));
-    }
+    let listed = g.engine().list_containers(&ListOptions {
+        all: a.all,
+        filters: a.filter,
+        last: a.last,
+        latest: a.latest,
+    })?;
     if a.quiet {
-        let out: String = rows
+        let out: String = listed
             .iter()
-            .map(|(c, _)| {
-                format!(
-                    "{}\n",
-                    if a.no_trunc {
-                        c.id.clone()
-                    } else {
-                        c.id[..12].to_string()
-                    }
-                )
+            .map(|l| {
+                let id = &l.record.id;
+                format!("{}\n", if a.no_trunc { id } else { &id[..12] })
             })
             .collect();
         print_out(&out)?;
@@ -371,14 +656,11 @@ pub fn ps(g: &GlobalOptions, a: PsArgs) -> Result<i32> {
     }
     let fmt = format::parse_format(a.format.as_deref());
     if matches!(fmt, format::Format::Json) {
-        let docs: Vec<Value> = rows.iter().map(|(c, s)| ps_json(c, s, &images)).collect();
+        let docs: Vec<Value> = listed.iter().map(ps_json).collect();
         print_out(&format!("{}\n", format::render_json(&Value::Array(docs))))?;
         return Ok(0);
     }
-    let values: Vec<Value> = rows
-        .iter()
-        .map(|(c, s)| ps_row(c, s, &images, a.no_trunc))
-        .collect();
+    let values: Vec<Value> = listed.iter().map(|l| ps_row(l, a.no_trunc)).collect();
     let default_template = if a.size {
         "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.CreatedHuman}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}\t{{.Size}}"
     } else {
@@ -394,6 +676,16 @@ pub fn ps(g: &GlobalOptions, a: PsArgs) -> Result<i32> {
     };
     print_out(&format::render_with(&fmt, &cols, &values, &render_opts)?)?;
     Ok(0)
+}
+
+/// `wait --interval`: a Go duration, or a number of milliseconds, as Podman
+/// takes it.
+fn wait_interval(s: &str) -> Result<Duration> {
+    let parsed =
+        parse_go_duration(s).or_else(|e| parse_go_duration(&format!("{s}ms")).map_err(|_| e))?;
+    parsed
+        .to_std()
+        .map_err(|_| anyhow::anyhow!("invalid interval {s:?}: it must not be negative"))
 }
 
 const PS_HEADERS: &[(&str, &str)] = &[
@@ -414,97 +706,11 @@ const PS_HEADERS: &[(&str, &str)] = &[
     ("ExitCode", "EXIT CODE"),
 ];
 
-/// Filters for `ps --filter`.
-struct PsFilter {
-    status: Vec<String>,
-    names: Vec<String>,
-    ids: Vec<String>,
-    ancestors: Vec<String>,
-    labels: Vec<(String, Option<String>)>,
-    exited: Vec<i32>,
-}
-
-impl PsFilter {
-    fn parse(raw: &[String]) -> Result<PsFilter> {
-        let mut f = PsFilter {
-            status: vec![],
-            names: vec![],
-            ids: vec![],
-            ancestors: vec![],
-            labels: vec![],
-            exited: vec![],
-        };
-        for r in raw {
-            let Some((k, v)) = r.split_once('=') else {
-                bail!("invalid filter {r:?}: expected KEY=VALUE");
-            };
-            match k {
-                "status" => f.status.push(v.to_string()),
-                "name" => f.names.push(v.to_string()),
-                "id" => f.ids.push(v.to_string()),
-                "ancestor" => f.ancestors.push(v.to_string()),
-                "label" => f.labels.push(match v.split_once('=') {
-                    Some((k, v)) => (k.to_string(), Some(v.to_string())),
-                    None => (v.to_string(), None),
-                }),
-                "exited" => f.exited.push(
-                    v.parse()
-                        .with_context(|| format!("invalid exited filter {v:?}"))?,
-                ),
-                _ => bail!(
-                    "invalid filter {k:?}: supported are status, name, id, ancestor, label, exited"
-                ),
-            }
-        }
-        Ok(f)
-    }
-
-    fn keeps(&self, c: &ContainerRecord, s: &ContainerState) -> bool {
-        (self.status.is_empty() || self.status.contains(&s.status))
-            && (self.names.is_empty() || self.names.iter().any(|n| regex_like_match(n, &c.name)))
-            && (self.ids.is_empty() || self.ids.iter().any(|i| c.id.starts_with(i.as_str())))
-            && (self.ancestors.is_empty()
-                || self
-                    .ancestors
-                    .iter()
-                    .any(|a| c.image_name == *a || c.image_id.starts_with(a.as_str())))
-            && self.labels.iter().all(|(k, v)| {
-                c.options
-                    .labels
-                    .iter()
-                    .any(|(lk, lv)| lk == k && v.as_ref().is_none_or(|v| v == lv))
-            })
-            && (self.exited.is_empty()
-                || (s.status == "exited" && self.exited.contains(&s.exit_code)))
-    }
-}
-
-/// Podman matches `name=` filters as regular expressions; berth supports the
-/// common forms: a substring, `^prefix`, `suffix$` and `^exact$`.
-fn regex_like_match(pattern: &str, name: &str) -> bool {
-    match (pattern.strip_prefix('^'), pattern.strip_suffix('$')) {
-        (Some(p), _) if p.ends_with('$') => name == &p[..p.len() - 1],
-        (Some(p), _) => name.starts_with(p),
-        (None, Some(s)) => name.ends_with(s),
-        (None, None) => name.contains(pattern),
-    }
-}
-
-fn image_display(
-    c: &ContainerRecord,
-    images: &std::collections::HashMap<String, Vec<String>>,
-) -> String {
-    images
-        .get(&c.image_id)
-        .and_then(|names| names.first().cloned())
-        .unwrap_or_else(|| c.image_name.clone())
-}
-
 fn status_text(s: &ContainerState) -> String {
     match s.status.as_str() {
         "running" => format!("Up {}", s.started_at.map(time_ago).unwrap_or_default()),
         "paused" => "Paused".to_string(),
-        "exited" | "stopped" => format!(
+        "exited" => format!(
             "Exited ({}) {}",
             s.exit_code,
             s.finished_at.map(time_ago).unwrap_or_default()
@@ -522,12 +728,8 @@ fn truncated_command(command: String) -> String {
     format!("{}...", command.chars().take(17).collect::<String>())
 }
 
-fn ps_row(
-    c: &ContainerRecord,
-    s: &ContainerState,
-    images: &std::collections::HashMap<String, Vec<String>>,
-    no_trunc: bool,
-) -> Value {
+fn ps_row(l: &Listed, no_trunc: bool) -> Value {
+    let (c, s) = (&l.record, &l.state);
     let command = c.command.join(" ");
     let command = if no_trunc {
         command
@@ -536,7 +738,7 @@ fn ps_row(
     };
     json!({
         "ID": if no_trunc { c.id.clone() } else { c.id[..12].to_string() },
-        "Image": image_display(c, images),
+        "Image": l.image,
         "ImageID": c.image_id,
         "Command": command,
         "CreatedHuman": time_ago(c.created),
@@ -544,7 +746,7 @@ fn ps_row(
         "RunningFor": time_ago(c.created),
         "CreatedAt": podman_time(&c.created),
         "Status": status_text(s),
-        "State": s.status,
+        "State": s.status.as_str(),
         "Ports": "",
         "Names": c.name,
         "Size": "",
@@ -554,21 +756,18 @@ fn ps_row(
     })
 }
 
-fn ps_json(
-    c: &ContainerRecord,
-    s: &ContainerState,
-    images: &std::collections::HashMap<String, Vec<String>>,
-) -> Value {
+fn ps_json(l: &Listed) -> Value {
+    let (c, s) = (&l.record, &l.state);
     json!({
         "AutoRemove": c.options.remove,
         "Command": c.command,
         "Created": c.created.timestamp(),
         "CreatedAt": time_ago(c.created),
-        "Exited": s.status == "exited",
+        "Exited": s.status == ContainerStatus::Exited,
         "ExitedAt": s.finished_at.map(|t| t.timestamp()).unwrap_or(0),
         "ExitCode": s.exit_code,
         "Id": c.id,
-        "Image": image_display(c, images),
+        "Image": l.image,
         "ImageID": c.image_id,
         "IsInfra": false,
         "Labels": c.options.labels.iter().cloned().collect::<std::collections::BTreeMap<_, _>>(),
@@ -581,431 +780,15 @@ fn ps_json(
         "PodName": "",
         "Ports": null,
         "StartedAt": s.started_at.map(|t| t.timestamp()).unwrap_or(0),
-        "State": s.status,
+        "State": s.status.as_str(),
         "Status": "",
     })
-}
-
-/// The state as recorded, reconciled with the supervisor: an exit file the
-/// supervisor wrote but could not record, or a supervisor that died.
-pub fn current_state(store: &Store, c: &ContainerRecord) -> ContainerState {
-    let mut state = store.read_state(&c.id).unwrap_or_else(|e| ContainerState {
-        status: "unknown".into(),
-        error: crate::error::one_line(&e),
-        ..Default::default()
-    });
-    if state.status != "running" && state.status != "paused" {
-        return state;
-    }
-    if let Some((code, finished)) = read_exit_file(&store.container_run_dir(&c.id)) {
-        state.status = "exited".into();
-        state.exit_code = code;
-        state.finished_at = Some(finished);
-        state.pid = 0;
-        return state;
-    }
-    if state.supervisor_pid > 0 && !crate::sys::proc::process_alive(state.supervisor_pid) {
-        state.status = "exited".into();
-        state.exit_code = -1;
-        state.error = "the container's supervisor died".into();
-        state.pid = 0;
-    }
-    state
-}
-
-/// The exit the supervisor recorded in `run_dir`, if any.
-fn read_exit_file(run_dir: &std::path::Path) -> Option<(i32, chrono::DateTime<Utc>)> {
-    let rec = crate::supervisor::read_exit_file(run_dir).ok()??;
-    let finished = chrono::DateTime::parse_from_rfc3339(&rec.finished_at)
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or_else(|_| Utc::now());
-    Some((rec.exit_code, finished))
-}
-
-pub fn exists(g: &GlobalOptions, a: ExistsArgs) -> Result<i32> {
-    let mut store = Store::open(g.store_options())?;
-    let _l = store.read_lock()?;
-    Ok(if store.find_container(&a.container)?.is_some() {
-        0
-    } else {
-        1
-    })
-}
-
-pub fn rename(g: &GlobalOptions, a: RenameArgs) -> Result<i32> {
-    let mut store = Store::open(g.store_options())?;
-    let _l = store.write_lock()?;
-    let c = store.container(&a.container)?;
-    store.rename_container(&c.id, &a.name)?;
-    Ok(0)
-}
-
-pub fn port(g: &GlobalOptions, a: PortArgs) -> Result<i32> {
-    let mut store = Store::open(g.store_options())?;
-    let _l = store.read_lock()?;
-    if let Some(name) = &a.container {
-        store.container(name)?;
-    } else if !a.all {
-        bail!("you must supply a running container name or ID");
-    }
-    // No published ports until networking lands.
-    Ok(0)
-}
-
-/// Inspect documents for containers, in Podman's field names.
-pub fn inspect_container_json(store: &mut Store, c: &ContainerRecord) -> Result<Value> {
-    let state = current_state(store, c);
-    let spec_path = store.container_spec_path(&c.id);
-    let spec: Value = store
-        .read_container_spec(&c.id)
-        .ok()
-        .and_then(|s| serde_json::to_value(s).ok())
-        .unwrap_or(Value::Null);
-    let process = spec.get("process").cloned().unwrap_or(Value::Null);
-    Ok(json!({
-        "Id": c.id,
-        "Created": rfc3339_nano(&c.created),
-        "Path": c.command.first().cloned().unwrap_or_default(),
-        "Args": c.command.iter().skip(1).cloned().collect::<Vec<_>>(),
-        "State": {
-            "OciVersion": "1.0.2",
-            "Status": state.status,
-            "Running": state.status == "running",
-            "Paused": state.status == "paused",
-            "Restarting": false,
-            "OOMKilled": false,
-            "Dead": false,
-            "Pid": state.pid,
-            "ConmonPid": state.supervisor_pid,
-            "ExitCode": state.exit_code,
-            "Error": state.error,
-            "StartedAt": state.started_at.map(|t| rfc3339_nano(&t)).unwrap_or_else(|| "0001-01-01T00:00:00Z".into()),
-            "FinishedAt": state.finished_at.map(|t| rfc3339_nano(&t)).unwrap_or_else(|| "0001-01-01T00:00:00Z".into()),
-        },
-        "Image": c.image_id,
-        "ImageName": c.image_name,
-        "Rootfs": "",
-        "Pod": "",
-        "ResolvConfPath": store.container_generated_dir(&c.id).join("resolv.conf").display().to_string(),
-        "HostnamePath": store.container_generated_dir(&c.id).join("hostname").display().to_string(),
-        "HostsPath": store.container_generated_dir(&c.id).join("hosts").display().to_string(),
-        "StaticDir": store.container_dir(&c.id).join("userdata").display().to_string(),
-        "OCIConfigPath": spec_path.display().to_string(),
-        "OCIRuntime": "berth",
-        "ConmonPidFile": store.container_run_dir(&c.id).join("supervisor.pid").display().to_string(),
-        "Name": c.name,
-        "RestartCount": 0,
-        "Driver": "overlay",
-        "MountLabel": "",
-        "ProcessLabel": "",
-        "AppArmorProfile": "",
-        "EffectiveCaps": process.pointer("/capabilities/effective").cloned().unwrap_or(json!([])),
-        "BoundingCaps": process.pointer("/capabilities/bounding").cloned().unwrap_or(json!([])),
-        "ExecIDs": [],
-        "GraphDriver": {
-            "Name": "overlay",
-            "Data": {
-                "UpperDir": store.container_dir(&c.id).join("diff").display().to_string(),
-                "WorkDir": store.container_dir(&c.id).join("work").display().to_string(),
-                "MergedDir": store.container_dir(&c.id).join("merged").display().to_string(),
-            }
-        },
-        "Mounts": [],
-        "Dependencies": [],
-        "NetworkSettings": { "Ports": {} },
-        "Namespace": "",
-        "IsInfra": false,
-        "Config": {
-            "Hostname": spec.get("hostname").cloned().unwrap_or(json!("")),
-            "User": process.pointer("/user/uid").map(|u| u.to_string()).unwrap_or_default(),
-            "Env": process.get("env").cloned().unwrap_or(json!([])),
-            "Cmd": c.command,
-            "Image": c.image_name,
-            "WorkingDir": process.get("cwd").cloned().unwrap_or(json!("/")),
-            "Labels": c.options.labels.iter().cloned().collect::<std::collections::BTreeMap<_, _>>(),
-            "Annotations": c.options.annotations.iter().cloned().collect::<std::collections::BTreeMap<_, _>>(),
-            "StopSignal": c.options.stop_signal,
-            "StopTimeout": c.options.stop_timeout,
-            "Tty": c.options.tty,
-            "OpenStdin": c.options.interactive,
-            "CreateCommand": c.options.create_command,
-        },
-        "HostConfig": {
-            "AutoRemove": c.options.remove,
-            "LogConfig": { "Type": c.options.log_driver, "Path": store.container_log_path(&c.id).display().to_string() },
-            "NetworkMode": if c.options.network_host { "host" } else { "none" },
-        },
-    }))
-}
-
-pub fn prune(g: &GlobalOptions, _a: PruneArgs) -> Result<i32> {
-    let opts = g.store_options();
-    super::images::enter_userns_if_rootless(&opts)?;
-    let mut store = Store::open(opts)?;
-    let lock = store.write_lock()?;
-    let all = store.containers()?.containers.clone();
-    let mut out = String::new();
-    let mut trash = Vec::new();
-    for c in all {
-        let s = current_state(&store, &c);
-        if s.status == "exited" || s.status == "created" || s.status == "stopped" {
-            trash.extend(super::lifecycle::discard_stopped(&mut store, &c.id)?);
-            out.push_str(&format!("{}\n", c.id));
-        }
-    }
-    drop(lock);
-    print_out(&out)?;
-    empty_trash(trash);
-    Ok(0)
-}
-
-/// Records a new container for `image`: its spec, directories and options;
-/// returns the record and the spec it was given.
-pub fn create_record(
-    store: &mut Store,
-    a: &CreateArgs,
-    image: &crate::store::records::ImageRecord,
-) -> Result<(ContainerRecord, oci_spec::runtime::Spec)> {
-    let cfg = super::images::image_config(store, image)?;
-    let mut env = read_env_files(&a.env_file)?;
-    env.extend(a.env.iter().cloned());
-    let id = new_container_id()?;
-    let entrypoint = match &a.entrypoint {
-        None => None,
-        Some(e) if e.is_empty() => Some(vec![]),
-        Some(e) if e.trim_start().starts_with('[') => Some(
-            serde_json::from_str(e)
-                .with_context(|| format!("--entrypoint {e:?} is not a JSON array"))?,
-        ),
-        Some(e) => Some(vec![e.clone()]),
-    };
-    let hostname = a.hostname.clone().unwrap_or_else(|| id[..12].to_string());
-    let input = crate::runtime::spec::SpecInput {
-        image: cfg.config.clone().unwrap_or_default(),
-        command: a.command.clone(),
-        entrypoint,
-        env,
-        workdir: a.workdir.clone(),
-        user: a.user.clone(),
-        group_add: a.group_add.clone(),
-        hostname,
-        tty: a.tty,
-        cap_add: a.cap_add.clone(),
-        cap_drop: a.cap_drop.clone(),
-        privileged: a.privileged,
-        no_new_privileges: a
-            .security_opt
-            .iter()
-            .any(|o| o == "no-new-privileges" || o == "no-new-privileges=true"),
-        ulimits: a.ulimit.clone(),
-        network_host: match a.network.as_str() {
-            "host" => true,
-            "none" | "" => false,
-            other => bail!("network {other:?} is not supported yet: use none or host"),
-        },
-        read_only: a.read_only,
-        tz: a.tz.clone(),
-        annotations: parse_key_values(&a.annotation, "annotation")?,
-        seccomp: crate::runtime::seccomp::SeccompChoice::from_security_opts(&a.security_opt)?,
-    };
-    let mut spec = crate::runtime::spec::build_spec(&input)?;
-    if a.init {
-        add_init(&mut spec, a.init_path.as_deref())?;
-    }
-    if a.preserve_fds > 0 {
-        let mut annotations = spec.annotations().clone().unwrap_or_default();
-        annotations.insert(
-            crate::runtime::container::ANNOTATION_PRESERVE_FDS.to_string(),
-            a.preserve_fds.to_string(),
-        );
-        spec.set_annotations(Some(annotations));
-    }
-
-    let command: Vec<String> = spec
-        .process()
-        .as_ref()
-        .and_then(|p| p.args().clone())
-        .unwrap_or_default();
-    if command.is_empty() {
-        bail!("no command or entrypoint provided, and no CMD or ENTRYPOINT from image");
-    }
-    let taken: Vec<String> = store
-        .containers()?
-        .containers
-        .iter()
-        .map(|c| c.name.clone())
-        .collect();
-    let name = match &a.name {
-        Some(n) => {
-            validate_name(n)?;
-            n.clone()
-        }
-        None => generate_name(&taken, id.as_bytes()),
-    };
-    let rec = ContainerRecord {
-        id: id.clone(),
-        name,
-        image_id: image.id.clone(),
-        image_name: a.image.clone(),
-        created: Utc::now(),
-        command,
-        options: CreateOptions {
-            tty: a.tty,
-            interactive: a.interactive,
-            log_driver: match a.log_driver.as_str() {
-                "k8s-file" | "none" | "passthrough" => a.log_driver.clone(),
-                "journald" | "json-file" => "k8s-file".into(),
-                other => bail!("invalid log driver {other:?}: use k8s-file, none or passthrough"),
-            },
-            remove: a.rm,
-            stop_signal: a
-                .stop_signal
-                .clone()
-                .or_else(|| cfg.config.as_ref().and_then(|c| c.stop_signal.clone()))
-                .unwrap_or_else(|| DEFAULT_STOP_SIGNAL.into()),
-            stop_timeout: a.stop_timeout,
-            labels: parse_key_values(&a.label, "label")?,
-            annotations: parse_key_values(&a.annotation, "annotation")?,
-            init: a.init,
-            network_host: input.network_host,
-            timeout: a.timeout,
-            preserve_fds: a.preserve_fds,
-            create_command: std::env::args().collect(),
-        },
-    };
-    store.add_container(rec.clone(), &spec)?;
-    Ok((rec, spec))
-}
-
-/// Where Podman's container init (catatonit) is installed.
-const INIT_CANDIDATES: &[&str] = &[
-    "/usr/libexec/podman/catatonit",
-    "/usr/libexec/catatonit/catatonit",
-    "/usr/bin/catatonit",
-];
-
-/// `--init`: bind the init binary at /run/podman-init (Podman's path, so
-/// scripts that look for it keep working) and run the command under it.
-fn add_init(spec: &mut oci_spec::runtime::Spec, explicit: Option<&std::path::Path>) -> Result<()> {
-    let path = match explicit {
-        Some(p) => p.to_path_buf(),
-        None => INIT_CANDIDATES
-            .iter()
-            .map(std::path::PathBuf::from)
-            .find(|p| p.is_file())
-            .context("--init needs catatonit (Debian package catatonit), or give --init-path")?,
-    };
-    let mount = oci_spec::runtime::MountBuilder::default()
-        .destination("/run/podman-init")
-        .typ("bind")
-        .source(path)
-        .options(vec![
-            "bind".to_string(),
-            "ro".to_string(),
-            "nosuid".to_string(),
-        ])
-        .build()
-        .context("building the init mount")?;
-    let mut mounts = spec.mounts().clone().unwrap_or_default();
-    mounts.push(mount);
-    spec.set_mounts(Some(mounts));
-    let mut process = spec.process().clone().context("the spec has no process")?;
-    let mut args = vec!["/run/podman-init".to_string(), "--".to_string()];
-    args.extend(process.args().clone().unwrap_or_default());
-    process.set_args(Some(args));
-    spec.set_process(Some(process));
-    Ok(())
-}
-
-fn validate_name(n: &str) -> Result<()> {
-    let ok = !n.is_empty()
-        && n.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
-        && n.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c));
-    if !ok {
-        bail!("names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*: invalid argument");
-    }
-    Ok(())
-}
-
-/// Signals a container process. Rootless, the signal is sent from inside the
-/// container's user namespace (processes of other container users can only be
-/// signalled from there); call it before entering berth's own namespace.
-pub fn kill_pid(pid: i32, sig: i32) -> bool {
-    if pid <= 0 {
-        return false;
-    }
-    if !crate::sys::identity::invoked_as_root() && nix::unistd::geteuid().as_raw() != 0 {
-        return crate::runtime::userns::signal_in_userns_of(pid, sig).is_ok();
-    }
-    // SAFETY: sending a signal to a pid we recorded.
-    unsafe { libc::kill(pid, sig) == 0 }
-}
-
-/// Turns `TERM`, `SIGTERM`, `15` into a signal number.
-pub fn parse_signal(s: &str) -> Result<i32> {
-    if let Ok(n) = s.parse::<i32>() {
-        if (1..=64).contains(&n) {
-            return Ok(n);
-        }
-    }
-    let upper = s.to_ascii_uppercase();
-    let name = if upper.starts_with("SIG") {
-        upper
-    } else {
-        format!("SIG{upper}")
-    };
-    name.parse::<nix::sys::signal::Signal>()
-        .map(|s| s as i32)
-        .map_err(|_| anyhow::anyhow!("invalid signal: {s}"))
-}
-
-pub fn logs(g: &GlobalOptions, a: LogsArgs) -> Result<i32> {
-    let mut store = Store::open(g.store_options())?;
-    let c = super::lifecycle::container_named(&mut store, &a.container)?;
-    if c.options.log_driver != "k8s-file" {
-        bail!("this container is using the '{}' log driver, cannot read logs: this container does not support reading logs", c.options.log_driver);
-    }
-    let since = a
-        .since
-        .as_deref()
-        .map(|s| super::units::parse_input_time(s, true))
-        .transpose()?;
-    let until = a
-        .until
-        .as_deref()
-        .map(|s| super::units::parse_input_time(s, false))
-        .transpose()?;
-    let path = store.container_log_path(&c.id);
-    let opts = crate::supervisor::logs::ReadLogOptions {
-        since,
-        until,
-        tail: a.tail.filter(|t| *t >= 0).map(|t| t as usize),
-        timestamps: a.timestamps,
-        follow: a.follow,
-    };
-    let exited = || {
-        let s = current_state(&store, &c);
-        s.status != "running" && s.status != "paused"
-    };
-    let stdout = std::io::stdout();
-    let stderr = std::io::stderr();
-    match crate::supervisor::logs::read_log(&path, &opts, stdout.lock(), stderr.lock(), exited) {
-        Err(e) if is_broken_pipe(&e) => Ok(0),
-        Err(e) => Err(e),
-        Ok(()) => Ok(0),
-    }
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain()
         .filter_map(|c| c.downcast_ref::<std::io::Error>())
         .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-}
-
-/// Exit code of a command that failed as a whole.
-pub fn coded(code: i32, msg: impl Into<String>) -> anyhow::Error {
-    Coded::new(code, msg).into()
 }
 
 #[cfg(test)]

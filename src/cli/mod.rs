@@ -5,11 +5,11 @@ mod containers;
 pub mod format;
 pub mod generated;
 mod images;
-mod lifecycle;
+mod inspect;
 mod system;
-mod top;
 pub mod units;
 
+use crate::engine::Engine;
 use crate::error::{exit_code_of, one_line};
 use crate::store::StoreOptions;
 use clap::{Args, Parser, Subcommand};
@@ -47,61 +47,27 @@ pub struct GlobalOptions {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Run a command in a new container
-    #[command(disable_help_flag = true)]
-    Run(containers::RunArgs),
-    /// Create but do not start a container
-    #[command(disable_help_flag = true)]
-    Create(containers::CreateArgs),
-    /// Start one or more containers
-    Start(containers::StartArgs),
-    /// Stop one or more containers
-    Stop(containers::StopArgs),
-    /// Kill one or more running containers with a specific signal
-    Kill(containers::KillArgs),
-    /// Restart one or more containers
-    Restart(lifecycle::RestartArgs),
-    /// Remove one or more containers
-    Rm(containers::RmArgs),
+    #[command(flatten)]
+    Container(ContainerVerb),
     /// List containers
     Ps(containers::PsArgs),
-    /// Fetch the logs of a container
-    Logs(containers::LogsArgs),
-    /// Block on one or more containers
-    Wait(lifecycle::WaitArgs),
-    /// Attach to a running container
-    Attach(lifecycle::AttachArgs),
-    /// Run a process in a running container
-    Exec(lifecycle::ExecArgs),
-    /// Rename an existing container
-    Rename(containers::RenameArgs),
-    /// List port mappings or a specific mapping for the container
-    Port(containers::PortArgs),
-    /// Display the running processes of a container
-    Top(top::TopArgs),
-    /// Pause all the processes in one or more containers
-    Pause(top::PauseArgs),
-    /// Unpause the processes in one or more containers
-    Unpause(top::PauseArgs),
     /// Manage containers
-    Container {
+    #[command(name = "container")]
+    Containers {
         #[command(subcommand)]
         command: ContainerCommand,
     },
-    /// Pull an image from a registry
-    Pull(images::PullArgs),
+    #[command(flatten)]
+    Image(ImageVerb),
     /// List images in local storage
     Images(images::ImagesArgs),
     /// Remove one or more images from local storage
     Rmi(images::RmiArgs),
-    /// Add an additional name to a local image
-    Tag(images::TagArgs),
     /// Display the configuration of an object
-    Inspect(images::InspectArgs),
-    /// Show history of a specified image
-    History(images::HistoryArgs),
+    Inspect(inspect::InspectArgs),
     /// Manage images
-    Image {
+    #[command(name = "image")]
+    Images_ {
         #[command(subcommand)]
         command: ImageCommand,
     },
@@ -113,29 +79,9 @@ pub enum Command {
     Completion(system::CompletionArgs),
 }
 
+/// Container verbs that are both top-level commands and `container` subcommands.
 #[derive(Subcommand, Debug)]
-pub enum ImageCommand {
-    /// Pull an image from a registry
-    Pull(images::PullArgs),
-    /// List images in local storage
-    #[command(visible_alias = "list")]
-    Ls(images::ImagesArgs),
-    /// Remove one or more images from local storage
-    Rm(images::RmiArgs),
-    /// Add an additional name to a local image
-    Tag(images::TagArgs),
-    /// Display the configuration of an image
-    Inspect(images::InspectArgs),
-    /// Show history of a specified image
-    History(images::HistoryArgs),
-    /// Remove unused images
-    Prune(images::PruneArgs),
-    /// Check if an image exists in local storage
-    Exists(images::ExistsArgs),
-}
-
-#[derive(Subcommand, Debug)]
-pub enum ContainerCommand {
+pub enum ContainerVerb {
     /// Run a command in a new container
     #[command(disable_help_flag = true)]
     Run(containers::RunArgs),
@@ -149,39 +95,82 @@ pub enum ContainerCommand {
     /// Kill one or more running containers with a specific signal
     Kill(containers::KillArgs),
     /// Restart one or more containers
-    Restart(lifecycle::RestartArgs),
+    Restart(containers::RestartArgs),
     /// Remove one or more containers
     Rm(containers::RmArgs),
-    /// List containers
-    #[command(visible_aliases = ["ls", "list"])]
-    Ps(containers::PsArgs),
     /// Fetch the logs of a container
     Logs(containers::LogsArgs),
     /// Block on one or more containers
-    Wait(lifecycle::WaitArgs),
+    Wait(containers::WaitArgs),
     /// Attach to a running container
-    Attach(lifecycle::AttachArgs),
+    Attach(containers::AttachArgs),
     /// Run a process in a running container
-    Exec(lifecycle::ExecArgs),
-    /// Display the configuration of a container
-    Inspect(images::InspectArgs),
-    /// Check if a container exists in local storage
-    Exists(containers::ExistsArgs),
-    /// Remove all stopped containers
-    Prune(containers::PruneArgs),
+    Exec(containers::ExecArgs),
     /// Rename an existing container
     Rename(containers::RenameArgs),
     /// List port mappings or a specific mapping for the container
     Port(containers::PortArgs),
     /// Display the running processes of a container
-    Top(top::TopArgs),
+    Top(containers::TopArgs),
     /// Pause all the processes in one or more containers
-    Pause(top::PauseArgs),
+    Pause(containers::PauseArgs),
     /// Unpause the processes in one or more containers
-    Unpause(top::PauseArgs),
+    Unpause(containers::PauseArgs),
+}
+
+/// `berth container ...`: the shared verbs and those only found here.
+// Parsed once per process: the size of the arguments does not matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Subcommand, Debug)]
+pub enum ContainerCommand {
+    #[command(flatten)]
+    Verb(ContainerVerb),
+    /// List containers
+    #[command(visible_aliases = ["ls", "list"])]
+    Ps(containers::PsArgs),
+    /// Display the configuration of a container
+    Inspect(inspect::InspectArgs),
+    /// Check if a container exists in local storage
+    Exists(containers::ExistsArgs),
+    /// Remove all stopped containers
+    Prune(containers::PruneArgs),
+}
+
+/// Image verbs that are both top-level commands and `image` subcommands.
+#[derive(Subcommand, Debug)]
+pub enum ImageVerb {
+    /// Pull an image from a registry
+    Pull(images::PullArgs),
+    /// Add an additional name to a local image
+    Tag(images::TagArgs),
+    /// Show history of a specified image
+    History(images::HistoryArgs),
+}
+
+/// `berth image ...`: the shared verbs and those only found here.
+#[derive(Subcommand, Debug)]
+pub enum ImageCommand {
+    #[command(flatten)]
+    Verb(ImageVerb),
+    /// List images in local storage
+    #[command(visible_alias = "list")]
+    Ls(images::ImagesArgs),
+    /// Remove one or more images from local storage
+    Rm(images::RmiArgs),
+    /// Display the configuration of an image
+    Inspect(inspect::InspectArgs),
+    /// Remove unused images
+    Prune(images::PruneArgs),
+    /// Check if an image exists in local storage
+    Exists(images::ExistsArgs),
 }
 
 impl GlobalOptions {
+    /// The engine for the store these options name.
+    pub fn engine(&self) -> Engine {
+        Engine::new(self.store_options())
+    }
+
     /// Store paths from the flags, else Podman-like per-user defaults.
     pub fn store_options(&self) -> StoreOptions {
         let mut opts = StoreOptions::default_for_current_user();
@@ -204,7 +193,7 @@ pub fn main() -> i32 {
     match dispatch(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("Error: {}", one_line(&e));
+            print_error(&e);
             exit_code_of(&e)
         }
     }
@@ -244,61 +233,30 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         }
     }
     match cli.command {
-        Command::Run(a) => lifecycle::run(g, a),
-        Command::Create(a) => lifecycle::create(g, a),
-        Command::Start(a) => lifecycle::start(g, a),
-        Command::Stop(a) => lifecycle::stop(g, a),
-        Command::Kill(a) => lifecycle::kill(g, a),
-        Command::Restart(a) => lifecycle::restart(g, a),
-        Command::Rm(a) => lifecycle::rm(g, a),
+        Command::Container(verb) => container_verb(g, verb),
         Command::Ps(a) => containers::ps(g, a),
-        Command::Logs(a) => containers::logs(g, a),
-        Command::Wait(a) => lifecycle::wait(g, a),
-        Command::Attach(a) => lifecycle::attach(g, a),
-        Command::Exec(a) => lifecycle::exec(g, a),
-        Command::Rename(a) => containers::rename(g, a),
-        Command::Port(a) => containers::port(g, a),
-        Command::Top(a) => top::top(g, a),
-        Command::Pause(a) => top::pause(g, a, "pause"),
-        Command::Unpause(a) => top::pause(g, a, "unpause"),
-        Command::Container { command } => match command {
-            ContainerCommand::Run(a) => lifecycle::run(g, a),
-            ContainerCommand::Create(a) => lifecycle::create(g, a),
-            ContainerCommand::Start(a) => lifecycle::start(g, a),
-            ContainerCommand::Stop(a) => lifecycle::stop(g, a),
-            ContainerCommand::Kill(a) => lifecycle::kill(g, a),
-            ContainerCommand::Restart(a) => lifecycle::restart(g, a),
-            ContainerCommand::Rm(a) => lifecycle::rm(g, a),
+        Command::Containers { command } => match command {
+            ContainerCommand::Verb(verb) => container_verb(g, verb),
             ContainerCommand::Ps(a) => containers::ps(g, a),
-            ContainerCommand::Logs(a) => containers::logs(g, a),
-            ContainerCommand::Wait(a) => lifecycle::wait(g, a),
-            ContainerCommand::Attach(a) => lifecycle::attach(g, a),
-            ContainerCommand::Exec(a) => lifecycle::exec(g, a),
             ContainerCommand::Inspect(mut a) => {
                 a.r#type = "container".into();
-                images::inspect(g, a)
+                inspect::inspect(g, a)
             }
             ContainerCommand::Exists(a) => containers::exists(g, a),
             ContainerCommand::Prune(a) => containers::prune(g, a),
-            ContainerCommand::Rename(a) => containers::rename(g, a),
-            ContainerCommand::Port(a) => containers::port(g, a),
-            ContainerCommand::Top(a) => top::top(g, a),
-            ContainerCommand::Pause(a) => top::pause(g, a, "pause"),
-            ContainerCommand::Unpause(a) => top::pause(g, a, "unpause"),
         },
-        Command::Pull(a) => images::pull(g, a),
+        Command::Image(verb) => image_verb(g, verb),
         Command::Images(a) => images::list(g, a),
         Command::Rmi(a) => images::rmi(g, a),
-        Command::Tag(a) => images::tag(g, a),
-        Command::Inspect(a) => images::inspect(g, a),
-        Command::History(a) => images::history(g, a),
-        Command::Image { command } => match command {
-            ImageCommand::Pull(a) => images::pull(g, a),
+        Command::Inspect(a) => inspect::inspect(g, a),
+        Command::Images_ { command } => match command {
+            ImageCommand::Verb(verb) => image_verb(g, verb),
             ImageCommand::Ls(a) => images::list(g, a),
             ImageCommand::Rm(a) => images::rmi(g, a),
-            ImageCommand::Tag(a) => images::tag(g, a),
-            ImageCommand::Inspect(a) => images::inspect(g, a),
-            ImageCommand::History(a) => images::history(g, a),
+            ImageCommand::Inspect(mut a) => {
+                a.r#type = "image".into();
+                inspect::inspect(g, a)
+            }
             ImageCommand::Prune(a) => images::prune(g, a),
             ImageCommand::Exists(a) => images::exists(g, a),
         },
@@ -306,6 +264,49 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Version(a) => system::version(a),
         Command::Completion(a) => system::completion(a),
     }
+}
+
+fn container_verb(g: &GlobalOptions, verb: ContainerVerb) -> anyhow::Result<i32> {
+    match verb {
+        ContainerVerb::Run(a) => containers::run(g, a),
+        ContainerVerb::Create(a) => containers::create(g, a),
+        ContainerVerb::Start(a) => containers::start(g, a),
+        ContainerVerb::Stop(a) => containers::stop(g, a),
+        ContainerVerb::Kill(a) => containers::kill(g, a),
+        ContainerVerb::Restart(a) => containers::restart(g, a),
+        ContainerVerb::Rm(a) => containers::rm(g, a),
+        ContainerVerb::Logs(a) => containers::logs(g, a),
+        ContainerVerb::Wait(a) => containers::wait(g, a),
+        ContainerVerb::Attach(a) => containers::attach(g, a),
+        ContainerVerb::Exec(a) => containers::exec(g, a),
+        ContainerVerb::Rename(a) => containers::rename(g, a),
+        ContainerVerb::Port(a) => containers::port(g, a),
+        ContainerVerb::Top(a) => containers::top(g, a),
+        ContainerVerb::Pause(a) => containers::pause(g, a),
+        ContainerVerb::Unpause(a) => containers::unpause(g, a),
+    }
+}
+
+fn image_verb(g: &GlobalOptions, verb: ImageVerb) -> anyhow::Result<i32> {
+    match verb {
+        ImageVerb::Pull(a) => images::pull(g, a),
+        ImageVerb::Tag(a) => images::tag(g, a),
+        ImageVerb::History(a) => images::history(g, a),
+    }
+}
+
+/// `exists`: 0 when the object exists, else 1 (Podman's status, no message).
+pub fn exists_status(exists: bool) -> i32 {
+    if exists {
+        0
+    } else {
+        1
+    }
+}
+
+/// Prints an error that does not end the command, as Podman does.
+pub fn print_error(e: &anyhow::Error) {
+    eprintln!("Error: {}", one_line(e));
 }
 
 /// Writes command output to stdout; a closed pipe (`| head`) is not an error.

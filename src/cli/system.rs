@@ -1,12 +1,11 @@
 //! info, version, completion.
 
-use super::containers::current_state;
 use super::format::{self, Format};
 use super::{print_out, GlobalOptions};
-use crate::store::Store;
+use crate::engine::system::version_json;
 use anyhow::{bail, Context, Result};
 use clap::Args;
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::path::PathBuf;
 
 #[derive(Args, Debug)]
@@ -39,32 +38,6 @@ pub struct CompletionArgs {
     pub shell: String,
 }
 
-/// Go's GOARCH name for the machine berth was built for.
-pub fn go_arch() -> &'static str {
-    match std::env::consts::ARCH {
-        "x86_64" => "amd64",
-        "aarch64" => "arm64",
-        "x86" => "386",
-        "powerpc64" => "ppc64le",
-        other => other,
-    }
-}
-
-fn version_json() -> Value {
-    json!({
-        "Client": {
-            "APIVersion": env!("CARGO_PKG_VERSION"),
-            "Version": env!("CARGO_PKG_VERSION"),
-            "GoVersion": "",
-            "GitCommit": "",
-            "BuiltTime": "",
-            "Built": 0,
-            "OsArch": format!("linux/{}", go_arch()),
-            "Os": "linux",
-        }
-    })
-}
-
 /// Prints one document as JSON, through a template, or in its default form.
 fn print_document(
     format_arg: Option<&str>,
@@ -94,70 +67,8 @@ pub fn version(a: VersionArgs) -> Result<i32> {
     Ok(0)
 }
 
-fn info_json(g: &GlobalOptions) -> Result<Value> {
-    let opts = g.store_options();
-    let mut store = Store::open(opts.clone())?;
-    let lock = store.read_lock()?;
-    let images = store.images()?.images.len();
-    let layers = store.layers()?.layers.len();
-    let containers = container_counts(&mut store)?;
-    drop(lock);
-    let uname = nix::sys::utsname::uname().context("uname")?;
-    let conf = crate::image::registries_conf::RegistriesConf::load()?;
-    Ok(json!({
-        "host": {
-            "arch": go_arch(),
-            "os": "linux",
-            "kernel": uname.release().to_string_lossy(),
-            "hostname": uname.nodename().to_string_lossy(),
-            "cpus": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
-            "security": { "rootless": opts.rootless },
-            "idMappings": id_mappings(opts.rootless),
-        },
-        "store": {
-            "graphRoot": opts.root.display().to_string(),
-            "runRoot": opts.runroot.display().to_string(),
-            "graphDriverName": "overlay",
-            "imageStore": { "number": images },
-            "layerStore": { "number": layers },
-            "containerStore": containers,
-        },
-        "registries": { "search": conf.unqualified_search_registries() },
-        "version": version_json()["Client"].clone(),
-    }))
-}
-
-/// `containerStore`: how many containers there are, and how many are paused,
-/// running, or stopped (any other state, as Podman counts). Call with the
-/// read lock held.
-fn container_counts(store: &mut Store) -> Result<Value> {
-    let all = store.containers()?.containers.clone();
-    let (mut paused, mut running, mut stopped) = (0, 0, 0);
-    for c in &all {
-        match current_state(store, c).status.as_str() {
-            "paused" => paused += 1,
-            "running" => running += 1,
-            _ => stopped += 1,
-        }
-    }
-    Ok(json!({ "number": all.len(), "paused": paused, "running": running, "stopped": stopped }))
-}
-
-fn id_mappings(rootless: bool) -> Value {
-    if !rootless {
-        return Value::Null;
-    }
-    match crate::runtime::userns::current_mapping() {
-        Ok(crate::runtime::userns::Mapping::Full { uids, gids }) => json!({
-            "uidmap": uids.iter().map(|r| json!({"host_id": r.start, "size": r.count})).collect::<Vec<_>>(),
-            "gidmap": gids.iter().map(|r| json!({"host_id": r.start, "size": r.count})).collect::<Vec<_>>(),
-        }),
-        _ => Value::Null,
-    }
-}
-
 pub fn info(g: &GlobalOptions, a: InfoArgs) -> Result<i32> {
-    print_document(a.format.as_deref(), &info_json(g)?, |v| to_yaml(v, 0))?;
+    print_document(a.format.as_deref(), &g.engine().info()?, |v| to_yaml(v, 0))?;
     Ok(0)
 }
 

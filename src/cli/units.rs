@@ -5,6 +5,8 @@
 //! output byte for byte (including Go's `%g` number formatting), so tables and
 //! JSON look the same as Podman's.
 
+use crate::sys::time::go_fraction;
+pub use crate::sys::time::rfc3339_nano;
 use anyhow::{bail, Result};
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
@@ -180,27 +182,6 @@ pub fn podman_time(t: &DateTime<Utc>) -> String {
         t.format("%Y-%m-%d %H:%M:%S"),
         go_fraction(t.timestamp_subsec_nanos())
     )
-}
-
-/// Go's `time.RFC3339Nano` for a UTC time: `"2024-01-02T03:04:05.1234Z"`
-/// (trailing zeros of the fraction trimmed), as used in inspect JSON.
-pub fn rfc3339_nano(t: &DateTime<Utc>) -> String {
-    format!(
-        "{}{}Z",
-        t.format("%Y-%m-%dT%H:%M:%S"),
-        go_fraction(t.timestamp_subsec_nanos())
-    )
-}
-
-/// Go's `.999999999` layout element: "" for 0, else the nanoseconds without trailing zeros.
-fn go_fraction(nanos: u32) -> String {
-    // chrono represents a leap second as nanos >= 1e9; Go has no such thing.
-    let nanos = nanos.min(999_999_999);
-    if nanos == 0 {
-        return String::new();
-    }
-    let fraction = format!(".{nanos:09}");
-    fraction.trim_end_matches('0').to_string()
 }
 
 /// A `--since`/`--until`/`until=` value, as Podman's `util.ParseInputTime(s, true)`:

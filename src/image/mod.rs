@@ -3,5 +3,4 @@
 //! types they work on live in `crate::oci`.
 
 pub mod layer;
-pub mod pull;
 pub mod registries_conf;

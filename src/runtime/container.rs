@@ -92,7 +92,7 @@ use super::mounts;
 use super::process::{self as proc_setup, ExecUser};
 use super::seccomp_bpf::Program;
 use super::spec;
-use crate::error::Coded;
+use crate::error::Error;
 
 /// The overlay that becomes the container's root.
 #[derive(Debug, Clone)]
@@ -363,7 +363,7 @@ fn wait_for_exec(child: Pid, err_read: OwnedFd) -> Result<Pid> {
     }
     let _ = nix::sys::wait::waitpid(child, None);
     let (code, message) = decode_report(&report);
-    Err(Coded::new(code, message).into())
+    Err(Error::new(Error::kind_of_exit(code), message).into())
 }
 
 fn decode_report(report: &[u8]) -> (i32, String) {

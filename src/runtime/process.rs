@@ -21,12 +21,7 @@ use nix::unistd::{Gid, Uid};
 use oci_spec::runtime::{Capabilities, LinuxCapabilities, PosixRlimit, PosixRlimitType};
 
 use super::container::{StdioFds, TerminalRequest};
-use crate::error::Coded;
-
-/// Exit code when the command exists but cannot be run.
-pub const EXIT_CANNOT_INVOKE: i32 = 126;
-/// Exit code when the command is not found.
-pub const EXIT_NOT_FOUND: i32 = 127;
+use crate::error::{Error, Kind};
 
 /// Who the process runs as.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,8 +140,8 @@ pub fn resolve_user(
 }
 
 fn no_such_user(name: &str) -> anyhow::Error {
-    Coded::new(
-        EXIT_CANNOT_INVOKE,
+    Error::new(
+        Kind::CannotInvoke,
         format!("unable to find user {name}: no matching entries in passwd file"),
     )
     .into()
@@ -171,8 +166,8 @@ fn find_group(groups: &[GroupEntry], group: &str) -> Result<u32> {
         .find(|g| g.name == group)
         .map(|g| g.gid)
         .ok_or_else(|| {
-            Coded::new(
-                EXIT_CANNOT_INVOKE,
+            Error::new(
+                Kind::CannotInvoke,
                 format!("unable to find group {group}: no matching entries in group file"),
             )
             .into()
@@ -652,8 +647,8 @@ fn try_exec(args: &[String], env: &[String]) -> Result<std::convert::Infallible>
                 denied.get_or_insert((candidate, err));
             }
             other => {
-                return Err(Coded::new(
-                    EXIT_CANNOT_INVOKE,
+                return Err(Error::new(
+                    Kind::CannotInvoke,
                     format!("executing {candidate}: {}: OCI runtime error", other.desc()),
                 )
                 .into())
@@ -662,8 +657,8 @@ fn try_exec(args: &[String], env: &[String]) -> Result<std::convert::Infallible>
     }
     match denied {
         Some((path, errno)) => Err(permission_denied(&path, errno)),
-        None => Err(Coded::new(
-            EXIT_NOT_FOUND,
+        None => Err(Error::new(
+            Kind::CommandNotFound,
             format!(
                 "executable file `{cmd}` not found in $PATH: No such file or directory: \
                  OCI runtime attempted to invoke a command that was not found"
@@ -679,8 +674,8 @@ fn permission_denied(path: &str, errno: Errno) -> anyhow::Error {
     } else {
         errno.desc().to_lowercase()
     };
-    Coded::new(
-        EXIT_CANNOT_INVOKE,
+    Error::new(
+        Kind::CannotInvoke,
         format!("exec: {path:?}: {why}: permission denied: OCI permission denied"),
     )
     .into()

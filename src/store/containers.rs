@@ -35,7 +35,7 @@ pub struct ContainerRecord {
 pub struct CreateOptions {
     pub tty: bool,
     pub interactive: bool,
-    pub log_driver: String,
+    pub log_driver: LogDriver,
     pub remove: bool,
     pub stop_signal: String,
     pub stop_timeout: u32,
@@ -46,7 +46,7 @@ pub struct CreateOptions {
     #[serde(default)]
     pub init: bool,
     #[serde(default)]
-    pub network_host: bool,
+    pub network: NetworkMode,
     /// `--timeout` in seconds (0: none).
     #[serde(default)]
     pub timeout: u32,
@@ -61,8 +61,7 @@ pub struct CreateOptions {
 /// The lifecycle state, rewritten atomically on every transition.
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
 pub struct ContainerState {
-    /// created, running, paused, stopped, exited
-    pub status: String,
+    pub status: ContainerStatus,
     pub pid: i32,
     pub supervisor_pid: i32,
     pub started_at: Option<DateTime<Utc>>,
@@ -71,6 +70,132 @@ pub struct ContainerState {
     /// Set when the exit code could not be known (the supervisor died).
     #[serde(default)]
     pub error: String,
+}
+
+/// Where a container is in its life, with Podman's names.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ContainerStatus {
+    /// Recorded, never started (or its start failed before it ran).
+    #[default]
+    Created,
+    Running,
+    /// Frozen in the cgroup freezer.
+    Paused,
+    /// Sent its stop signal; not yet gone.
+    Stopping,
+    /// Ran and ended; the exit code is recorded.
+    Exited,
+    /// Being deleted.
+    Removing,
+    /// The state could not be read.
+    Unknown,
+}
+
+impl ContainerStatus {
+    /// Podman's name for the status (`ps --format {{.State}}`, inspect's
+    /// `State.Status`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContainerStatus::Created => "created",
+            ContainerStatus::Running => "running",
+            ContainerStatus::Paused => "paused",
+            ContainerStatus::Stopping => "stopping",
+            ContainerStatus::Exited => "exited",
+            ContainerStatus::Removing => "removing",
+            ContainerStatus::Unknown => "unknown",
+        }
+    }
+
+    /// A process of the container may be alive: running, paused or stopping.
+    pub fn is_active(self) -> bool {
+        matches!(
+            self,
+            ContainerStatus::Running | ContainerStatus::Paused | ContainerStatus::Stopping
+        )
+    }
+
+    /// True when a container may go from `self` to `next`, as libpod allows.
+    pub fn can_become(self, next: ContainerStatus) -> bool {
+        use ContainerStatus::*;
+        matches!(
+            (self, next),
+            (_, Removing | Unknown)
+                | (Created | Exited, Running)
+                | (Running, Paused | Stopping | Exited)
+                | (Paused, Running | Stopping | Exited)
+                | (Stopping | Created, Exited)
+        )
+    }
+}
+
+impl std::fmt::Display for ContainerStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a container's output goes (`--log-driver`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LogDriver {
+    /// Podman's default: a file of timestamped lines, read by `logs`.
+    #[default]
+    #[serde(rename = "k8s-file")]
+    K8sFile,
+    #[serde(rename = "none")]
+    None,
+    /// The container writes straight to berth's own stdio.
+    #[serde(rename = "passthrough")]
+    Passthrough,
+}
+
+impl LogDriver {
+    /// The driver for `--log-driver NAME`; journald and json-file fall back
+    /// to k8s-file (berth keeps one log format).
+    pub fn parse(name: &str) -> Result<LogDriver> {
+        match name {
+            "k8s-file" | "journald" | "json-file" => Ok(LogDriver::K8sFile),
+            "none" => Ok(LogDriver::None),
+            "passthrough" => Ok(LogDriver::Passthrough),
+            other => bail!("invalid log driver {other:?}: use k8s-file, none or passthrough"),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LogDriver::K8sFile => "k8s-file",
+            LogDriver::None => "none",
+            LogDriver::Passthrough => "passthrough",
+        }
+    }
+}
+
+/// The container's network namespace (`--network`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NetworkMode {
+    /// Its own network namespace with only loopback.
+    #[default]
+    None,
+    /// The host's network namespace.
+    Host,
+}
+
+impl NetworkMode {
+    pub fn parse(mode: &str) -> Result<NetworkMode> {
+        match mode {
+            "none" | "" => Ok(NetworkMode::None),
+            "host" => Ok(NetworkMode::Host),
+            other => bail!("network {other:?} is not supported yet: use none or host"),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NetworkMode::None => "none",
+            NetworkMode::Host => "host",
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -150,7 +275,7 @@ impl Store {
         self.write_state(
             &rec.id,
             &ContainerState {
-                status: "created".into(),
+                status: ContainerStatus::Created,
                 ..Default::default()
             },
         )?;
@@ -178,7 +303,7 @@ impl Store {
     /// Like `find_container`, with Podman's "no such container" error.
     pub fn container(&mut self, input: &str) -> Result<ContainerRecord> {
         self.find_container(input)?
-            .ok_or_else(|| no_such_container(input))
+            .ok_or_else(|| crate::error::no_such_container(input))
     }
 
     pub fn state_path(&self, id: &str) -> PathBuf {
@@ -518,14 +643,50 @@ pub fn generate_name(taken: &[String], random: &[u8]) -> String {
     }
 }
 
-/// Podman's error for a name or ID that matches no container.
-pub fn no_such_container(input: &str) -> anyhow::Error {
-    anyhow::anyhow!("no container with name or ID \"{input}\" found: no such container")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn statuses_use_podmans_names_on_disk_and_in_output() {
+        use ContainerStatus::*;
+        for s in [
+            Created, Running, Paused, Stopping, Exited, Removing, Unknown,
+        ] {
+            let json = serde_json::to_string(&s).unwrap();
+            assert_eq!(json, format!("\"{}\"", s.as_str()));
+            assert_eq!(serde_json::from_str::<ContainerStatus>(&json).unwrap(), s);
+        }
+        assert_eq!(
+            serde_json::to_string(&LogDriver::K8sFile).unwrap(),
+            "\"k8s-file\""
+        );
+    }
+
+    #[test]
+    fn only_libpods_transitions_are_allowed() {
+        use ContainerStatus::*;
+        assert!(Created.can_become(Running));
+        assert!(Running.can_become(Paused));
+        assert!(Paused.can_become(Running));
+        assert!(Exited.can_become(Running));
+        assert!(Running.can_become(Removing));
+        assert!(!Created.can_become(Paused));
+        assert!(!Exited.can_become(Paused));
+        assert!(!Paused.can_become(Created));
+        assert!(Running.is_active() && Paused.is_active() && !Exited.is_active());
+    }
+
+    #[test]
+    fn bad_drivers_and_networks_are_named() {
+        assert_eq!(LogDriver::parse("journald").unwrap(), LogDriver::K8sFile);
+        assert!(LogDriver::parse("syslog")
+            .unwrap_err()
+            .to_string()
+            .contains("syslog"));
+        assert_eq!(NetworkMode::parse("host").unwrap(), NetworkMode::Host);
+        assert!(NetworkMode::parse("bridge").is_err());
+    }
 
     #[test]
     fn generated_names_avoid_taken_ones() {

@@ -2,7 +2,7 @@
 
 use super::records::{ImageRecord, ImagesIndex};
 use super::{find_by_id_prefix, Store};
-use crate::error::NotKnown;
+use crate::error::image_not_known;
 use crate::oci::digest::Digest;
 use crate::oci::reference::split_tag;
 use anyhow::Result;
@@ -42,7 +42,7 @@ impl Store {
     pub fn image(&mut self, input: &str) -> Result<ImageRecord> {
         match self.find_image(input)? {
             Some(i) => Ok(i),
-            None => Err(NotKnown(input.to_string()).into()),
+            None => Err(image_not_known(input)),
         }
     }
 
@@ -70,7 +70,7 @@ impl Store {
         let mut removal = Removal::default();
         let deleted = self.images.update(|index| {
             let Some(pos) = index.images.iter().position(|i| i.id == id) else {
-                return Err(NotKnown(id.to_string()).into());
+                return Err(image_not_known(id));
             };
             if let Some(name) = untag_only {
                 let img = &mut index.images[pos];

@@ -26,7 +26,7 @@ mod memory;
 mod process;
 mod stdio;
 
-use crate::error::{exit_code_of, one_line, Coded};
+use crate::error::{exit_code_of, one_line, Error};
 use anyhow::{bail, Context, Result};
 use nix::fcntl::OFlag;
 use nix::pty::Winsize;
@@ -153,7 +153,9 @@ impl Handle {
                 container_pid,
                 supervisor_pid,
             }),
-            Event::Failed { code, message } => Err(Coded::new(code, message).into()),
+            Event::Failed { code, message } => {
+                Err(Error::new(Error::kind_of_exit(code), message).into())
+            }
             other => bail!("unexpected message from the supervisor: {other:?}"),
         }
     }

@@ -307,7 +307,10 @@ fn signals_are_forwarded_and_supervisor_is_not_our_child() {
 fn start_failure_is_reported_with_its_code() {
     let fx = Fixture::new();
     let start = |_stdio: ContainerStdio| -> Result<Pid> {
-        Err(Coded::new(127, "nosuchcmd: executable file not found").into())
+        Err(crate::error::error(
+            crate::error::Kind::CommandNotFound,
+            "nosuchcmd: executable file not found",
+        ))
     };
     let mut handle = launch(fx.config(), no_hook(), start).unwrap();
     let err = handle.wait_started().unwrap_err();

@@ -4,4 +4,5 @@
 pub mod atomic;
 pub mod identity;
 pub mod proc;
+pub mod time;
 pub mod xdg;

@@ -1,32 +1,57 @@
-//! `top`: the processes of a running container; `pause`/`unpause` through
-//! the container's cgroup freezer.
+//! `top`: the processes of a running container, from the host's /proc, in
+//! ps-style descriptors.
 
-use super::containers::current_state;
-use super::format::tabwrite;
-use super::lifecycle::targets;
-use super::{print_out, GlobalOptions};
-use crate::cgroups::Cgroup;
-use crate::store::containers::{ContainerRecord, ContainerState};
-use crate::store::Store;
-use anyhow::{anyhow, bail, Context, Result};
-use clap::Args;
+use super::{container_named, current_state};
+use crate::engine::Engine;
+use crate::store::containers::ContainerStatus;
+use anyhow::{bail, Context, Result};
 
-#[derive(Args, Debug)]
-pub struct TopArgs {
-    #[arg(value_name = "CONTAINER")]
-    pub container: String,
-    /// ps-style descriptors (user, pid, ppid, pcpu, etime, tty, time, args, comm)
-    #[arg(value_name = "DESCRIPTORS")]
-    pub descriptors: Vec<String>,
+/// `top`'s table: a header row, then one row per process.
+pub struct TopTable {
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
 }
 
-#[derive(Args, Debug)]
-pub struct PauseArgs {
-    /// Pause all running containers
-    #[arg(short, long)]
-    pub all: bool,
-    #[arg(value_name = "CONTAINER")]
-    pub containers: Vec<String>,
+impl Engine {
+    /// The container's processes; `descriptors` as `ps` takes them (none:
+    /// user, pid, ppid, pcpu, etime, tty, time, args).
+    pub fn top(&self, container: &str, descriptors: &[String]) -> Result<TopTable> {
+        let mut store = self.open()?;
+        let c = container_named(&mut store, container)?;
+        let s = current_state(&store, &c);
+        if s.status != ContainerStatus::Running {
+            bail!("top can only be used on running containers: container state improper");
+        }
+        let descriptors: Vec<String> = if descriptors.is_empty() {
+            DEFAULT_DESCRIPTORS.iter().map(|d| d.to_string()).collect()
+        } else {
+            descriptors
+                .iter()
+                .flat_map(|d| d.split(','))
+                .map(|d| d.trim_start_matches('-').to_string())
+                .collect()
+        };
+        let procs = container_processes(s.pid)?;
+        let passwd =
+            std::fs::read_to_string(format!("/proc/{}/root/etc/passwd", s.pid)).unwrap_or_default();
+        let uid_map =
+            std::fs::read_to_string(format!("/proc/{}/uid_map", s.pid)).unwrap_or_default();
+        let uptime = read_uptime_ticks()?;
+        let headers = descriptors
+            .iter()
+            .map(|d| header(d))
+            .collect::<Result<_>>()?;
+        let rows = procs
+            .iter()
+            .map(|p| {
+                descriptors
+                    .iter()
+                    .map(|d| cell(d, p, &passwd, &uid_map, uptime))
+                    .collect()
+            })
+            .collect();
+        Ok(TopTable { headers, rows })
+    }
 }
 
 /// One process of the container, as /proc shows it.
@@ -44,46 +69,6 @@ struct Proc {
 const DEFAULT_DESCRIPTORS: &[&str] = &[
     "user", "pid", "ppid", "pcpu", "etime", "tty", "time", "args",
 ];
-
-pub fn top(g: &GlobalOptions, a: TopArgs) -> Result<i32> {
-    let mut store = Store::open(g.store_options())?;
-    let c = super::lifecycle::container_named(&mut store, &a.container)?;
-    let s = current_state(&store, &c);
-    if s.status != "running" {
-        bail!("top can only be used on running containers: container state improper");
-    }
-    let descriptors: Vec<String> = if a.descriptors.is_empty() {
-        DEFAULT_DESCRIPTORS.iter().map(|d| d.to_string()).collect()
-    } else {
-        a.descriptors
-            .iter()
-            .flat_map(|d| d.split(','))
-            .map(|d| d.trim_start_matches('-').to_string())
-            .collect()
-    };
-    let procs = container_processes(s.pid)?;
-    let passwd =
-        std::fs::read_to_string(format!("/proc/{}/root/etc/passwd", s.pid)).unwrap_or_default();
-    let uid_map = std::fs::read_to_string(format!("/proc/{}/uid_map", s.pid)).unwrap_or_default();
-    let uptime = read_uptime_ticks()?;
-    let mut out = String::new();
-    let headers: Vec<String> = descriptors
-        .iter()
-        .map(|d| header(d))
-        .collect::<Result<_>>()?;
-    out.push_str(&headers.join("\t"));
-    out.push('\n');
-    for p in &procs {
-        let cells: Vec<String> = descriptors
-            .iter()
-            .map(|d| cell(d, p, &passwd, &uid_map, uptime))
-            .collect();
-        out.push_str(&cells.join("\t"));
-        out.push('\n');
-    }
-    print_out(&tabwrite(&out))?;
-    Ok(0)
-}
 
 fn header(d: &str) -> Result<String> {
     Ok(match d {
@@ -262,89 +247,6 @@ fn read_proc(pid: i32) -> Option<Proc> {
         cpu_ticks,
         start_ticks,
     })
-}
-
-/// `pause`/`unpause`: freezes or thaws the container's cgroup and records
-/// the state. Errors, in Podman's words, are reported for each container;
-/// the others are still done.
-pub fn pause(g: &GlobalOptions, a: PauseArgs, verb: &str) -> Result<i32> {
-    let pausing = verb == "pause";
-    let mut store = Store::open(g.store_options())?;
-    // With --all: every running (pause) or paused (unpause) container.
-    let keep: fn(&ContainerState) -> bool = if pausing {
-        |s| s.status == "running"
-    } else {
-        |s| s.status == "paused"
-    };
-    let targets = targets(&mut store, a.all, &a.containers, keep)?;
-    let mut out = String::new();
-    let mut failure = None;
-    for (shown, c) in targets {
-        let done = match super::lifecycle::required(&shown, c) {
-            Ok(c) if pausing => freeze(&store, &c),
-            Ok(c) => unpause_one(&store, &c),
-            Err(e) => Err(e),
-        };
-        match done {
-            Ok(()) => out.push_str(&format!("{shown}\n")),
-            Err(e) => {
-                if let Some(previous) = failure.replace(e) {
-                    eprintln!("Error: {}", crate::error::one_line(&previous));
-                }
-            }
-        }
-    }
-    print_out(&out)?;
-    failure.map_or(Ok(0), Err)
-}
-
-fn freeze(store: &Store, c: &ContainerRecord) -> Result<()> {
-    let s = current_state(store, c);
-    if s.status == "paused" {
-        bail!("\"{}\" is already paused: container state improper", c.id);
-    }
-    if s.status != "running" {
-        bail!(
-            "\"{}\" is not running, can't pause: container state improper",
-            s.status
-        );
-    }
-    let rootless = store.opts.rootless;
-    let cgroup = Cgroup::for_container(&c.id, rootless)
-        .ok_or_else(|| anyhow!(crate::cgroups::no_cgroup_reason(rootless)))?;
-    cgroup.freeze_processes(|| crate::sys::proc::pids_in_pid_namespace_of(s.pid))?;
-    record_status(store, c, "paused")
-}
-
-fn unpause_one(store: &Store, c: &ContainerRecord) -> Result<()> {
-    if current_state(store, c).status != "paused" {
-        bail!(
-            "\"{}\" is not paused, can't unpause: container state improper",
-            c.id
-        );
-    }
-    thaw(store, c)
-}
-
-/// Thaws a paused container and records it as running again.
-pub fn thaw(store: &Store, c: &ContainerRecord) -> Result<()> {
-    container_cgroup(store, c)?.thaw()?;
-    record_status(store, c, "running")
-}
-
-/// The cgroup a paused container was frozen in.
-fn container_cgroup(store: &Store, c: &ContainerRecord) -> Result<Cgroup> {
-    let rootless = store.opts.rootless;
-    Cgroup::for_container(&c.id, rootless)
-        .filter(Cgroup::exists)
-        .ok_or_else(|| anyhow!(crate::cgroups::no_cgroup_reason(rootless)))
-}
-
-fn record_status(store: &Store, c: &ContainerRecord, status: &str) -> Result<()> {
-    let _l = store.write_lock()?;
-    let mut state = store.read_state(&c.id)?;
-    state.status = status.into();
-    store.write_state(&c.id, &state)
 }
 
 #[cfg(test)]

@@ -1,0 +1,34 @@
+//! `kill`: one signal to the container's init.
+
+use super::{current_state, kill_pid, parse_signal, required, targets, Outcome, Selection};
+use crate::engine::Engine;
+use anyhow::{bail, Result};
+
+impl Engine {
+    /// Sends `signal` (a name or number) to each selected running or paused
+    /// container; stops at the first that is not running.
+    pub fn kill(&self, sel: &Selection, signal: &str) -> Result<Vec<Outcome>> {
+        let mut store = self.open()?;
+        let sig = parse_signal(signal)?;
+        // kill acts on paused containers too.
+        let list = targets(&mut store, sel.all, &sel.names, |s| s.status.is_active())?;
+        let mut done = Vec::new();
+        for (name, c) in list {
+            let c = required(&name, c)?;
+            let s = current_state(&store, &c);
+            if !s.status.is_active() {
+                bail!(
+                    "can only kill running containers. {} is in state {}: container state improper",
+                    c.id,
+                    s.status
+                );
+            }
+            kill_pid(s.pid, sig);
+            done.push(Outcome {
+                name,
+                result: Ok(()),
+            });
+        }
+        Ok(done)
+    }
+}

@@ -1,0 +1,69 @@
+//! `stop`: the stop signal, a grace period, then SIGKILL.
+
+use super::{
+    current_state, kill_pid, parse_signal, required, targets, wait_exited, Outcome, Selection,
+};
+use crate::engine::Engine;
+use crate::store::containers::{ContainerRecord, ContainerStatus};
+use crate::store::Store;
+use anyhow::Result;
+use std::time::Duration;
+
+impl Engine {
+    /// Stops the selected running containers; `timeout` overrides each
+    /// one's stop timeout. Rootless, signals go out from the container's
+    /// user namespace (see [`kill_pid`]).
+    pub fn stop(&self, sel: &Selection, timeout: Option<u32>) -> Result<Vec<Outcome>> {
+        let mut store = self.open()?;
+        let list = targets(&mut store, sel.all, &sel.names, |s| {
+            s.status == ContainerStatus::Running
+        })?;
+        let mut done = Vec::new();
+        for (name, c) in list {
+            if matches!(c, Ok(None)) && sel.ignore {
+                continue;
+            }
+            let result = match required(&name, c) {
+                Ok(c) => {
+                    stop_one(&store, &c, timeout.unwrap_or(c.options.stop_timeout))?;
+                    Ok(())
+                }
+                Err(e) => Err(e),
+            };
+            done.push(Outcome { name, result });
+        }
+        Ok(done)
+    }
+}
+
+/// Sends the stop signal, waits `timeout`, then SIGKILL; returns once stopped.
+/// Rootless, call it before berth enters its user namespace (see [`kill_pid`]).
+pub(crate) fn stop_one(store: &Store, c: &ContainerRecord, timeout: u32) -> Result<()> {
+    let s = current_state(store, c);
+    if !s.status.is_active() {
+        return Ok(());
+    }
+    let sig = parse_signal(&c.options.stop_signal).unwrap_or(libc::SIGTERM);
+    if s.status == ContainerStatus::Paused {
+        // A frozen process cannot act on a signal: thaw it first, as Docker
+        // does (Podman 4.3 refuses to stop a paused container).
+        super::pause::thaw(store, c)?;
+    }
+    if timeout == 0 {
+        // No grace period: straight to SIGKILL, as Podman does for -t 0.
+        kill_pid(s.pid, libc::SIGKILL);
+        wait_exited(store, c, Some(Duration::from_secs(10)))?;
+        return Ok(());
+    }
+    kill_pid(s.pid, sig);
+    let after = wait_exited(store, c, Some(Duration::from_secs(timeout.into())))?;
+    if after.status.is_active() {
+        eprintln!(
+            "WARN[{timeout:04}] StopSignal {} failed to stop container {} in {timeout} seconds, resorting to SIGKILL",
+            c.options.stop_signal, c.name
+        );
+        kill_pid(s.pid, libc::SIGKILL);
+        wait_exited(store, c, Some(Duration::from_secs(10)))?;
+    }
+    Ok(())
+}
