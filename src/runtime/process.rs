@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use caps::{CapSet, CapsHashSet};
 use nix::errno::Errno;
-use nix::fcntl::OFlag;
+use nix::fcntl::{FcntlArg, FdFlag, OFlag};
 use nix::pty::Winsize;
 use nix::sys::socket::{recvmsg, sendmsg, ControlMessage, ControlMessageOwned, MsgFlags};
 use nix::unistd::{Gid, Uid};
@@ -223,10 +223,8 @@ pub fn install_stdio(stdio: StdioFds, terminal: bool) -> Result<()> {
         .map(|fd| dup_above(fd.as_raw_fd(), 10))
         .collect::<Result<_>>()?;
     for (target, fd) in high.iter().enumerate() {
-        // SAFETY: plain dup2 on descriptors this process owns.
-        if unsafe { libc::dup2(fd.as_raw_fd(), target as RawFd) } < 0 {
-            return Err(Errno::last()).with_context(|| format!("dup2 onto fd {target}"));
-        }
+        nix::unistd::dup2(fd.as_raw_fd(), target as RawFd)
+            .with_context(|| format!("dup2 onto fd {target}"))?;
     }
     if terminal {
         nix::unistd::setsid().context("setsid")?;
@@ -390,11 +388,8 @@ pub fn cloexec_all_above_stdio(preserved: u32) -> Result<()> {
             .with_context(|| format!("close_range({first}.., CLOSE_RANGE_CLOEXEC)"));
     }
     for fd in 3..first {
-        // SAFETY: clearing FD_CLOEXEC on a descriptor number; EBADF is reported.
-        if unsafe { libc::fcntl(fd as i32, libc::F_SETFD, 0) } < 0 {
-            return Err(Errno::last())
-                .with_context(|| format!("--preserve-fds: descriptor {fd} is not open"));
-        }
+        nix::fcntl::fcntl(fd as RawFd, FcntlArg::F_SETFD(FdFlag::empty()))
+            .with_context(|| format!("--preserve-fds: descriptor {fd} is not open"))?;
     }
     Ok(())
 }
@@ -544,10 +539,7 @@ pub fn switch_user_and_caps(
             .with_context(|| format!("raising ambient capability {cap}"))?;
     }
     if no_new_privs {
-        // SAFETY: prctl with integer arguments only.
-        if unsafe { libc::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) } < 0 {
-            return Err(Errno::last()).context("prctl(PR_SET_NO_NEW_PRIVS)");
-        }
+        nix::sys::prctl::set_no_new_privs().context("prctl(PR_SET_NO_NEW_PRIVS)")?;
     }
     Ok(())
 }
