@@ -24,7 +24,9 @@ pub const FORWARDED_SIGNALS: [Signal; 7] = [
 /// Ends the process at once: no destructors, no atexit handlers inherited
 /// from berth.
 pub fn exit_now(code: i32) -> ! {
-    // SAFETY: _exit only ends the process.
+    // SAFETY: _exit has no preconditions and never returns: the process ends
+    // without running destructors or atexit handlers, so no Rust value is
+    // used after it.
     unsafe { libc::_exit(code) }
 }
 
