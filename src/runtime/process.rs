@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use caps::{CapSet, CapsHashSet};
 use nix::errno::Errno;
-use nix::fcntl::OFlag;
+use nix::fcntl::{FcntlArg, FdFlag, OFlag};
 use nix::pty::Winsize;
 use nix::sys::socket::{recvmsg, sendmsg, ControlMessage, ControlMessageOwned, MsgFlags};
 use nix::unistd::{Gid, Uid};
@@ -218,14 +218,14 @@ pub fn install_stdio(stdio: StdioFds, terminal: bool) -> Result<()> {
         .map(|fd| dup_above(fd.as_raw_fd(), 10))
         .collect::<Result<_>>()?;
     for (target, fd) in high.iter().enumerate() {
-        // SAFETY: plain dup2 on descriptors this process owns.
-        if unsafe { libc::dup2(fd.as_raw_fd(), target as RawFd) } < 0 {
-            return Err(Errno::last()).with_context(|| format!("dup2 onto fd {target}"));
-        }
+        nix::unistd::dup2(fd.as_raw_fd(), target as RawFd)
+            .with_context(|| format!("dup2 onto fd {target}"))?;
     }
     if terminal {
         nix::unistd::setsid().context("setsid")?;
-        // SAFETY: TIOCSCTTY on our own stdin (the pty slave) takes no pointer.
+        // SAFETY: TIOCSCTTY takes an integer argument (0: do not steal the
+        // terminal), no pointer, so it cannot touch our memory; fd 0 is the
+        // pty slave just installed.
         if unsafe { libc::ioctl(0, libc::TIOCSCTTY, 0) } < 0 {
             return Err(Errno::last()).context("ioctl(TIOCSCTTY) on the terminal");
         }
@@ -288,7 +288,9 @@ pub fn open_terminal(request: &TerminalRequest) -> Result<TerminalSlave> {
 /// Resizes the pty behind `fd` (the processes on it get SIGWINCH from the
 /// kernel).
 pub fn set_terminal_size(fd: BorrowedFd<'_>, size: &Winsize) -> Result<()> {
-    // SAFETY: TIOCSWINSZ reads one struct winsize from the pointer given.
+    // SAFETY: TIOCSWINSZ reads one struct winsize through its argument, and
+    // `size` is a valid reference to one (nix's Winsize is libc::winsize);
+    // `fd` is borrowed, so it stays open during the call.
     if unsafe { libc::ioctl(fd.as_raw_fd(), libc::TIOCSWINSZ, size) } < 0 {
         return Err(Errno::last()).context("ioctl(TIOCSWINSZ)");
     }
@@ -358,8 +360,10 @@ pub fn dup_above(fd: RawFd, min: RawFd) -> Result<OwnedFd> {
 /// every signal and restores default dispositions, undoing what the
 /// supervisor (and berth) set. Async-signal-safe.
 pub fn reset_child_signals() {
-    // SAFETY: sigemptyset, sigprocmask and signal are async-signal-safe and
-    // only change this process's signal state.
+    // SAFETY: sigprocmask reads `empty` only after sigemptyset has
+    // initialised it; signal(SIG_DFL) installs no handler code, and where a
+    // signal refuses it the call just fails. All three are async-signal-safe,
+    // so this is sound in a forked child, and they change signal state only.
     unsafe {
         let mut empty: libc::sigset_t = std::mem::zeroed();
         libc::sigemptyset(&mut empty);
@@ -378,18 +382,17 @@ pub fn reset_child_signals() {
 pub fn cloexec_all_above_stdio(preserved: u32) -> Result<()> {
     const CLOSE_RANGE_CLOEXEC: libc::c_uint = 4;
     let first = 3 + preserved;
-    // SAFETY: close_range only changes descriptor flags.
+    // SAFETY: with CLOSE_RANGE_CLOEXEC close_range closes nothing, it only
+    // sets close-on-exec, so every OwnedFd and File here stays valid; it takes
+    // no pointers.
     let rc = unsafe { libc::syscall(libc::SYS_close_range, first, u32::MAX, CLOSE_RANGE_CLOEXEC) };
     if rc < 0 {
         return Err(Errno::last())
             .with_context(|| format!("close_range({first}.., CLOSE_RANGE_CLOEXEC)"));
     }
     for fd in 3..first {
-        // SAFETY: clearing FD_CLOEXEC on a descriptor number; EBADF is reported.
-        if unsafe { libc::fcntl(fd as i32, libc::F_SETFD, 0) } < 0 {
-            return Err(Errno::last())
-                .with_context(|| format!("--preserve-fds: descriptor {fd} is not open"));
-        }
+        nix::fcntl::fcntl(fd as RawFd, FcntlArg::F_SETFD(FdFlag::empty()))
+            .with_context(|| format!("--preserve-fds: descriptor {fd} is not open"))?;
     }
     Ok(())
 }
@@ -423,7 +426,8 @@ pub fn apply_rlimits(limits: &[PosixRlimit]) -> Result<()> {
             rlim_cur: l.soft(),
             rlim_max: l.hard(),
         };
-        // SAFETY: setrlimit reads the struct we pass.
+        // SAFETY: setrlimit only reads `value`, a fully initialised rlimit
+        // that lives across the call.
         if unsafe { libc::setrlimit(rlimit_resource(l.typ()), &value) } < 0 {
             return Err(Errno::last())
                 .with_context(|| format!("setrlimit({}, {}:{})", l.typ(), l.soft(), l.hard()));
@@ -539,10 +543,7 @@ pub fn switch_user_and_caps(
             .with_context(|| format!("raising ambient capability {cap}"))?;
     }
     if no_new_privs {
-        // SAFETY: prctl with integer arguments only.
-        if unsafe { libc::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) } < 0 {
-            return Err(Errno::last()).context("prctl(PR_SET_NO_NEW_PRIVS)");
-        }
+        nix::sys::prctl::set_no_new_privs().context("prctl(PR_SET_NO_NEW_PRIVS)")?;
     }
     Ok(())
 }

@@ -85,11 +85,7 @@ pub fn prepare(seccomp: Option<&LinuxSeccomp>, cache_dir: &Path) -> Result<Optio
 /// requires no_new_privs first, which is set then (as libseccomp does).
 pub fn load(program: &Program) -> Result<()> {
     if !crate::runtime::seccomp::has_effective_sys_admin() {
-        // SAFETY: prctl(PR_SET_NO_NEW_PRIVS) only sets a flag of this process.
-        let rc = unsafe { libc::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) };
-        if rc != 0 {
-            return Err(std::io::Error::last_os_error()).context("prctl(PR_SET_NO_NEW_PRIVS)");
-        }
+        nix::sys::prctl::set_no_new_privs().context("prctl(PR_SET_NO_NEW_PRIVS)")?;
     }
     let fprog = libc::sock_fprog {
         len: program.instructions.len() as u16,

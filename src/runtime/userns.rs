@@ -130,7 +130,8 @@ fn unshare_with_helper(uid_args: &[String], gid_args: &[String]) -> Result<()> {
             let mut r = fs::File::from(go_read);
             let ok = r.read(&mut buf).map(|n| n == 1).unwrap_or(false)
                 && run_map_helpers(parent, uid_args, gid_args);
-            // SAFETY: exiting the forked child without running the parent's destructors.
+            // SAFETY: _exit has no preconditions and never returns; the child
+            // ends without running destructors of state copied from the parent.
             unsafe { libc::_exit(if ok { 0 } else { 1 }) }
         }
         ForkResult::Parent { child } => {
@@ -202,9 +203,12 @@ pub fn signal_in_userns_of(pid: i32, sig: i32) -> Result<()> {
     {
         ForkResult::Child => {
             let joined = nix::sched::setns(&ns, CloneFlags::CLONE_NEWUSER).is_ok();
-            // SAFETY: kill on the recorded container pid.
+            // SAFETY: kill takes two integers and no pointers, so it cannot
+            // touch our memory whatever `pid` names. (libc, not nix: `sig`
+            // may be a real-time signal, which nix's Signal cannot hold.)
             let ok = joined && unsafe { libc::kill(pid, sig) } == 0;
-            // SAFETY: leaving the forked child without running destructors.
+            // SAFETY: _exit has no preconditions and never returns; the child
+            // ends without running destructors of state copied from the parent.
             unsafe { libc::_exit(if ok { 0 } else { 1 }) }
         }
         ForkResult::Parent { child } => {

@@ -243,13 +243,7 @@ fn unique_suffix() -> u128 {
 fn syncfs_dir(dir: &Path) -> Result<()> {
     use std::os::fd::AsRawFd;
     let f = fs::File::open(dir).with_context(|| format!("opening {}", dir.display()))?;
-    // SAFETY: syncfs on a descriptor we own.
-    let rc = unsafe { libc::syncfs(f.as_raw_fd()) };
-    if rc != 0 {
-        return Err(std::io::Error::last_os_error())
-            .with_context(|| format!("syncfs {}", dir.display()));
-    }
-    Ok(())
+    nix::unistd::syncfs(f.as_raw_fd()).with_context(|| format!("syncfs {}", dir.display()))
 }
 
 #[cfg(test)]

@@ -73,7 +73,8 @@ impl LockFile {
 
     fn flock(&self, op: libc::c_int) -> Result<()> {
         loop {
-            // SAFETY: flock on a descriptor we own.
+            // SAFETY: flock takes a descriptor and an integer, no pointers;
+            // `self.file` keeps the descriptor open during the call.
             let rc = unsafe { libc::flock(self.file.as_raw_fd(), op) };
             if rc == 0 {
                 return Ok(());

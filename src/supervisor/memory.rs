@@ -34,7 +34,8 @@ pub fn release_inherited_memory() {
 }
 
 fn trim_heap() {
-    // SAFETY: malloc_trim only returns free heap memory to the kernel.
+    // SAFETY: malloc_trim takes malloc's own locks and releases only free
+    // heap pages; no live allocation moves or changes.
     unsafe {
         libc::malloc_trim(0);
     }
@@ -112,7 +113,8 @@ fn release_dead_stack((start, end): Region) {
 
 /// The kernel's page size (4, 16 or 64 KiB): madvise works in whole pages.
 fn page_size() -> Option<usize> {
-    // SAFETY: sysconf with a constant name.
+    // SAFETY: sysconf takes an integer name and touches no memory of ours;
+    // an unknown name would only return -1, which is checked below.
     let size = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
     usize::try_from(size)
         .ok()
@@ -123,8 +125,11 @@ fn discard((start, end): Region) {
     if end <= start {
         return;
     }
-    // SAFETY: the region is either a clean read-only file mapping (its content
-    // is re-read from the file) or stack below the live frames (dead data).
+    // SAFETY: MADV_DONTNEED only drops pages, and the region is either a
+    // clean read-only file mapping (a later access re-reads the same bytes
+    // from the file) or stack below the live frames and their margin, which
+    // holds no live value (its pages come back zeroed if the stack grows
+    // into them again).
     unsafe {
         libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_DONTNEED);
     }

@@ -467,7 +467,9 @@ pub fn window_size(fd: BorrowedFd<'_>) -> Option<Winsize> {
         ws_xpixel: 0,
         ws_ypixel: 0,
     };
-    // SAFETY: TIOCGWINSZ writes one struct winsize to the pointer given.
+    // SAFETY: TIOCGWINSZ writes one struct winsize through its argument, and
+    // `size` is a live, exclusively borrowed libc::winsize; `fd` is borrowed,
+    // so it stays open during the call.
     let rc = unsafe { libc::ioctl(fd.as_raw_fd(), libc::TIOCGWINSZ, &mut size) };
     (rc == 0).then_some(size)
 }

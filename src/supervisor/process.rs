@@ -24,19 +24,16 @@ pub const FORWARDED_SIGNALS: [Signal; 7] = [
 /// Ends the process at once: no destructors, no atexit handlers inherited
 /// from berth.
 pub fn exit_now(code: i32) -> ! {
-    // SAFETY: _exit only ends the process.
+    // SAFETY: _exit has no preconditions and never returns: the process ends
+    // without running destructors or atexit handlers, so no Rust value is
+    // used after it.
     unsafe { libc::_exit(code) }
 }
 
 /// Orphaned processes of the container are re-parented to the supervisor,
 /// which reaps them.
 pub fn become_child_subreaper() -> Result<()> {
-    // SAFETY: prctl with PR_SET_CHILD_SUBREAPER only sets a process flag.
-    let rc = unsafe { libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) };
-    if rc != 0 {
-        return Err(std::io::Error::last_os_error()).context("prctl(PR_SET_CHILD_SUBREAPER)");
-    }
-    Ok(())
+    nix::sys::prctl::set_child_subreaper(true).context("prctl(PR_SET_CHILD_SUBREAPER)")
 }
 
 /// The signals the supervisor reads from its signalfd.

@@ -24,7 +24,10 @@ fn busybox(args: &[&str]) -> impl FnOnce(ContainerStdio) -> Result<Pid> {
         .collect();
     move |stdio| {
         let path = CString::new(BUSYBOX).unwrap();
-        // SAFETY: test: the child only sets up its stdio and execs.
+        // SAFETY: the test harness has other threads, whose locks the child
+        // inherits held. The child only resets signals, opens and dup2s
+        // descriptors (allocating, which glibc's fork keeps usable in the
+        // child), then execs or _exits: it takes no other lock.
         match unsafe { fork() }? {
             ForkResult::Parent { child } => Ok(child),
             ForkResult::Child => {

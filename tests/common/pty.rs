@@ -144,7 +144,8 @@ impl PtyProcess {
             ws_xpixel: 0,
             ws_ypixel: 0,
         };
-        // SAFETY: TIOCSWINSZ reads one struct winsize from the pointer given.
+        // SAFETY: TIOCSWINSZ reads one struct winsize through its argument,
+        // and `size` is a live libc::winsize; `master` stays open meanwhile.
         let rc = unsafe { libc::ioctl(master.as_raw_fd(), libc::TIOCSWINSZ, &size) };
         assert_eq!(rc, 0, "TIOCSWINSZ: {}", std::io::Error::last_os_error());
     }
