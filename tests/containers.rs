@@ -1248,6 +1248,39 @@ fn rmi_of_an_image_used_by_a_container_needs_force() {
     });
 }
 
+#[test]
+fn rmi_never_removes_an_image_under_a_running_container() {
+    in_each_mode(|berth, image| {
+        let pushed = runnable();
+        let (id, by_digest) = (pushed.id(), pushed.digest_reference());
+        berth.ok(&["tag", image, "test:1.0"]);
+        let run = ["run", "-d", "--name", "victim", "--stop-timeout", "1"];
+        berth.ok(&[&run[..], &[image, "sleep", "1000"]].concat());
+        // With two names, a digest is a name the image does not have:
+        // Podman refuses it, even with -f, and removes nothing.
+        berth
+            .fails(&["rmi", &by_digest], 125)
+            .assert_stderr_contains("tag not known");
+        berth.fails(&["rmi", "-f", &by_digest], 125);
+        berth
+            .fails(&["rmi", &id], 125)
+            .assert_stderr_contains("by ID with more than one tag");
+        berth.ok(&["exec", "victim", "ls", "/"]);
+        // With one name left, every form removes the image: refused, in use.
+        berth.ok(&["rmi", "test:1.0"]);
+        for form in [image, &id[..12], &by_digest] {
+            berth
+                .fails(&["rmi", form], 2)
+                .assert_stderr_contains("in use by a container");
+        }
+        berth.ok(&["exec", "victim", "true"]);
+        // -f removes the container first, then the image.
+        berth.ok(&["rmi", "-f", &by_digest]);
+        assert_no_containers(berth);
+        assert_eq!(berth.ok(&["images", "-q"]), "");
+    });
+}
+
 // ---------------------------------------------------------------- pause
 
 /// Reads a counter the container bumps ten times a second.

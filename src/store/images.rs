@@ -208,9 +208,10 @@ fn lookup_by_id<'a>(images: &'a [ImageRecord], input: &str) -> Result<Option<&'a
 /// True when stored name `stored` is what the user meant by `input` (a name,
 /// not an ID): `busybox`, `busybox:latest`, `library/busybox` or a digest form.
 pub fn name_is(stored: &str, input: &str) -> bool {
-    if let Some((name, _digest)) = input.split_once('@') {
-        return stored.contains('@')
-            && name_matches(stored.split('@').next().unwrap_or(stored), name, None);
+    if let Some((name, digest)) = input.split_once('@') {
+        return stored
+            .split_once('@')
+            .is_some_and(|(stored_name, d)| d == digest && name_matches(stored_name, name, None));
     }
     let (name, tag) = split_tag(input);
     name_matches(stored, name, Some(tag.unwrap_or("latest")))

@@ -1,7 +1,9 @@
 //! `rmi`: untag or remove images, following Podman's (libimage's) rules:
-//! a name untags when the image has other names; an ID or a digest removes
-//! the whole image, and with more than one name only with `force`; an image
-//! that containers use is refused unless `force`, which removes them first.
+//! a name (`NAME:TAG` or `NAME@DIGEST`) untags when the image has other
+//! names, and a name the image does not have is an error, never a removal;
+//! an ID removes the whole image, and with more than one tag only with
+//! `force`; an image that containers use is refused unless `force`, which
+//! removes them first.
 
 use crate::engine::container::{discard_stopped, stop_one};
 use crate::engine::Engine;
@@ -50,31 +52,10 @@ impl RmiReport {
     }
 }
 
-/// How `rmi` was given an image.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Named {
-    /// By a full or short ID.
-    Id,
-    /// By `NAME@sha256:...` or `sha256:...` that is not an ID.
-    Digest,
-    /// By one of its names.
-    Name,
-}
-
-fn named(img: &ImageRecord, input: &str) -> Named {
-    if is_id_of(&img.id, input) {
-        Named::Id
-    } else if input.contains('@') || input.starts_with("sha256:") {
-        Named::Digest
-    } else {
-        Named::Name
-    }
-}
-
 /// True when removing `input` removes the image (and so needs its
 /// containers gone), false when it only untags one of several names.
 fn removes_image(img: &ImageRecord, input: &str) -> bool {
-    !(named(img, input) == Named::Name && img.names.len() > 1)
+    is_id_of(&img.id, input) || img.names.len() <= 1
 }
 
 impl Engine {
@@ -153,20 +134,22 @@ fn rmi_targets(store: &mut Store, o: &RmiOptions) -> Result<Vec<String>> {
 /// Removes one image named by the user (call with the write lock held).
 fn remove_one(store: &mut Store, input: &str, force: bool) -> Result<Removal> {
     let img = store.image(input)?;
-    let how = named(&img, input);
-    if how == Named::Name && img.names.len() > 1 {
-        let name = img.names.iter().find(|n| name_is(n, input)).cloned();
-        return store.remove_image(&img.id, name.as_deref());
+    let by_id = is_id_of(&img.id, input);
+    if !removes_image(&img, input) {
+        // Untag: only the name given, and only if the image has it (a
+        // digest the image was found by is not one of its names).
+        let Some(name) = img.names.iter().find(|n| name_is(n, input)).cloned() else {
+            return Err(error(Kind::Engine, format!("{input}: tag not known")));
+        };
+        return store.remove_image(&img.id, Some(&name));
     }
-    let tags = img.names.iter().filter(|n| !n.contains('@')).count();
-    if tags > 1 && !force {
-        let by = if how == Named::Id { "ID" } else { "digest" };
+    if by_id && img.names.len() > 1 && !force {
         return Err(error(
             Kind::Engine,
             format!(
-                "unable to delete image {:?} by {by} with more than one tag ({:?}): please force removal",
+                "unable to delete image {:?} by ID with more than one tag ([{}]): please force removal",
                 img.id,
-                super::inspect::repo_tags(&img)
+                img.names.join(" ")
             ),
         ));
     }
@@ -207,10 +190,14 @@ mod tests {
     }
 
     #[test]
-    fn a_digest_or_an_id_removes_the_image_a_name_of_several_only_untags() {
+    fn an_id_removes_the_image_a_name_or_digest_of_several_only_untags() {
         let img = image(&["docker.io/library/x:1", "docker.io/library/x:latest"]);
         assert!(removes_image(&img, "aaaaaaaaaaaa"));
-        assert!(removes_image(&img, &format!("x@sha256:{}", "b".repeat(64))));
+        // A digest is a name: with several names it only untags.
+        assert!(!removes_image(
+            &img,
+            &format!("x@sha256:{}", "b".repeat(64))
+        ));
         assert!(!removes_image(&img, "x:1"));
         assert!(removes_image(&image(&["docker.io/library/x:1"]), "x:1"));
     }
