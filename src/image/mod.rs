@@ -1,6 +1,7 @@
 //! Images on this host: registries.conf (short names, mirrors, insecure and
-//! blocked registries), safe layer unpacking, and the pull pipeline. The pure
-//! types they work on live in `crate::oci`.
+//! blocked registries) and safe layer unpacking. The pure types they work on
+//! live in `crate::oci`; the pull pipeline that uses them is
+//! `crate::engine::image::pull`.
 
 pub mod layer;
 pub mod registries_conf;

@@ -15,13 +15,13 @@ use anyhow::{bail, Context, Result};
 use caps::{CapSet, CapsHashSet};
 use nix::errno::Errno;
 use nix::fcntl::{FcntlArg, FdFlag, OFlag};
-use nix::pty::Winsize;
 use nix::sys::socket::{recvmsg, sendmsg, ControlMessage, ControlMessageOwned, MsgFlags};
 use nix::unistd::{Gid, Uid};
 use oci_spec::runtime::{Capabilities, LinuxCapabilities, PosixRlimit, PosixRlimitType};
 
 use super::container::{StdioFds, TerminalRequest};
 use crate::error::{Error, Kind};
+use crate::sys::fd::{dup_above, set_terminal_size};
 
 /// Who the process runs as.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -285,18 +285,6 @@ pub fn open_terminal(request: &TerminalRequest) -> Result<TerminalSlave> {
     })
 }
 
-/// Resizes the pty behind `fd` (the processes on it get SIGWINCH from the
-/// kernel).
-pub fn set_terminal_size(fd: BorrowedFd<'_>, size: &Winsize) -> Result<()> {
-    // SAFETY: TIOCSWINSZ reads one struct winsize through its argument, and
-    // `size` is a valid reference to one (nix's Winsize is libc::winsize);
-    // `fd` is borrowed, so it stays open during the call.
-    if unsafe { libc::ioctl(fd.as_raw_fd(), libc::TIOCSWINSZ, size) } < 0 {
-        return Err(Errno::last()).context("ioctl(TIOCSWINSZ)");
-    }
-    Ok(())
-}
-
 /// A one-byte message on `socket` carrying `fd` as SCM_RIGHTS.
 fn send_fd(socket: BorrowedFd<'_>, fd: BorrowedFd<'_>) -> Result<()> {
     let byte = [0u8];
@@ -346,14 +334,6 @@ pub fn receive_fd(socket: BorrowedFd<'_>) -> Result<OwnedFd> {
     // SAFETY: a descriptor received with SCM_RIGHTS is new in this process
     // and owned by nobody else.
     Ok(unsafe { <OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(fd) })
-}
-
-/// A close-on-exec duplicate of `fd` numbered `min` or above.
-pub fn dup_above(fd: RawFd, min: RawFd) -> Result<OwnedFd> {
-    let new = nix::fcntl::fcntl(fd, nix::fcntl::FcntlArg::F_DUPFD_CLOEXEC(min))
-        .with_context(|| format!("fcntl(F_DUPFD_CLOEXEC) of fd {fd}"))?;
-    // SAFETY: fcntl just returned this new descriptor; we own it.
-    Ok(unsafe { <OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(new) })
 }
 
 /// For the container's spawner, in the forked child before exec: unblocks

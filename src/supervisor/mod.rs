@@ -483,7 +483,7 @@ pub fn set_window_size(fd: BorrowedFd<'_>, rows: u16, cols: u16) {
         ws_xpixel: 0,
         ws_ypixel: 0,
     };
-    let _ = crate::runtime::process::set_terminal_size(fd, &size);
+    let _ = crate::sys::fd::set_terminal_size(fd, &size);
 }
 
 impl AsFd for Handle {

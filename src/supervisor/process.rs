@@ -2,7 +2,7 @@
 //! subreaper, blocked signals read through a signalfd, and no descriptors but
 //! the ones it needs.
 
-use crate::runtime::process::dup_above;
+use crate::sys::fd::dup_above;
 use anyhow::{Context, Result};
 use nix::fcntl::{fcntl, FcntlArg, OFlag};
 use nix::sys::signal::{sigprocmask, SigSet, SigmaskHow, Signal};

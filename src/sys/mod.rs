@@ -1,7 +1,8 @@
 //! Host helpers with no knowledge of containers or images: who we are,
-//! XDG paths, atomic file replacement, /proc readers.
+//! XDG paths, atomic file replacement, descriptors, /proc readers.
 
 pub mod atomic;
+pub mod fd;
 pub mod identity;
 pub mod proc;
 pub mod time;
