@@ -867,3 +867,28 @@ fn ten_concurrent_pulls_share_layers() {
         assert_eq!(names, wanted);
     });
 }
+
+/// A registry that accepts connections and never answers: the pull fails
+/// with one line naming the registry instead of hanging (the harness kills
+/// a berth that outlives its per-command timeout, which then fails here).
+#[test]
+fn pull_from_a_registry_that_never_answers_fails_naming_it() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let held = std::thread::spawn(move || {
+        // Keep every connection open, silent, until the test ends.
+        let mut open = Vec::new();
+        for conn in listener.incoming().take(16) {
+            open.push(conn);
+        }
+    });
+    for mode in modes() {
+        let mut berth = Berth::new(mode);
+        berth.set_env("BERTH_REGISTRY_TIMEOUT", "1");
+        let result = berth.fails(&["pull", &format!("{addr}/silent/image:1")], 125);
+        result.assert_stderr_contains(&format!("pinging container registry {addr}"));
+        result.assert_stderr_contains("timed out");
+        assert_eq!(result.stderr.lines().count(), 1, "{result}");
+    }
+    drop(held);
+}

@@ -16,8 +16,17 @@ use crate::registry::auth::{parse_www_authenticate, Challenge, Credentials};
 
 /// Manifests larger than this are refused (containers/image uses 4 MiB too).
 pub const MAX_MANIFEST_SIZE: usize = 4 * 1024 * 1024;
+/// containers/image dials with a 30 s timeout.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
+/// The longest a read may wait for bytes: a stalled transfer fails (and
+/// blobs resume) rather than hang.
 const READ_TIMEOUT: Duration = Duration::from_secs(60);
+/// How long the first request to a registry (`GET /v2/`, a few bytes) may
+/// take in all, TLS handshake included: a registry that accepts the
+/// connection and never answers fails the pull after this, not never.
+/// `BERTH_REGISTRY_TIMEOUT` (seconds) changes it, for very slow links.
+const DEFAULT_PING_TIMEOUT: Duration = Duration::from_secs(30);
+const PING_TIMEOUT_ENV: &str = "BERTH_REGISTRY_TIMEOUT";
 const MAX_RETRIES: u32 = 3;
 const MAX_RESUMES: u32 = 3;
 const DEFAULT_RETRY_BASE: Duration = Duration::from_millis(200);
@@ -176,12 +185,20 @@ impl RegistryClient {
             // Loopback traffic can't be observed, and a TLS hello sent to a
             // plain-HTTP server may get no answer until the read timeout: try
             // plain HTTP first there, HTTPS only if that fails.
-            if let Ok(challenge) = self.ping_scheme("http", false) {
-                *lock(&self.inner.ping) = PingState {
-                    scheme: Some("http"),
-                    challenge,
-                };
-                return Ok(());
+            match self.ping_scheme("http", false) {
+                Ok(challenge) => {
+                    *lock(&self.inner.ping) = PingState {
+                        scheme: Some("http"),
+                        challenge,
+                    };
+                    return Ok(());
+                }
+                // It took the connection and said nothing: asking again over
+                // HTTPS would only wait as long once more.
+                Err(PingError::Transport(t)) if is_timeout(&t) => {
+                    return Err(PingError::Transport(t).into_anyhow()).with_context(context);
+                }
+                Err(_) => {}
             }
         }
         let https = self.ping_scheme("https", !self.inner.opts.insecure);
@@ -476,7 +493,8 @@ impl RegistryClient {
 
     fn ping_scheme(&self, scheme: &str, retry: bool) -> Result<Option<Challenge>, PingError> {
         let url = format!("{scheme}://{}/v2/", self.inner.endpoint);
-        let call = || boxed(self.inner.agent.get(&url).call());
+        let timeout = ping_timeout();
+        let call = || boxed(self.inner.agent.get(&url).timeout(timeout).call());
         let result = if retry {
             self.with_retries(call)
         } else {
@@ -612,14 +630,47 @@ fn select_challenge(challenges: &[Challenge]) -> Option<Challenge> {
         .cloned()
 }
 
+/// A failure worth another try: an overloaded registry or a dropped
+/// connection, never a timeout (a registry that does not answer in time
+/// would only make us wait again).
 fn is_transient(e: &ureq::Error) -> bool {
     match e {
         ureq::Error::Status(code, _) => matches!(code, 429 | 502 | 503 | 504),
-        ureq::Error::Transport(t) => matches!(
-            t.kind(),
-            ureq::ErrorKind::ConnectionFailed | ureq::ErrorKind::Io
-        ),
+        ureq::Error::Transport(t) => {
+            matches!(
+                t.kind(),
+                ureq::ErrorKind::ConnectionFailed | ureq::ErrorKind::Io
+            ) && !is_timeout(t)
+        }
     }
+}
+
+/// True when the transport error is a timeout (ureq reports those as I/O
+/// errors of kind TimedOut or WouldBlock).
+fn is_timeout(t: &ureq::Transport) -> bool {
+    use std::error::Error as _;
+    let mut source = t.source();
+    while let Some(e) = source {
+        if let Some(io) = e.downcast_ref::<io::Error>() {
+            return matches!(
+                io.kind(),
+                io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock
+            );
+        }
+        source = e.source();
+    }
+    t.to_string().contains("timed out")
+}
+
+/// The first request's deadline: [`DEFAULT_PING_TIMEOUT`], or
+/// `BERTH_REGISTRY_TIMEOUT` seconds.
+fn ping_timeout() -> Duration {
+    std::env::var(PING_TIMEOUT_ENV)
+        .ok()
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s > 0.0)
+        .map(Duration::from_secs_f64)
+        .unwrap_or(DEFAULT_PING_TIMEOUT)
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
