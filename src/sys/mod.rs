@@ -1,7 +1,9 @@
 //! Host helpers with no knowledge of containers or images: who we are,
-//! XDG paths, atomic file replacement, /proc readers.
+//! XDG paths, atomic file replacement, descriptor-relative file system and
+//! mount operations, /proc readers.
 
 pub mod atomic;
+pub mod fs;
 pub mod identity;
 pub mod proc;
 pub mod xdg;
