@@ -61,6 +61,8 @@ struct Sentinel {
 impl Sentinel {
     fn new() -> Sentinel {
         let dir = world_readable_tempdir("berth-sentinel-");
+        // Also removed if the test process dies without unwinding.
+        common::reaper::remove_at_exit(dir.path());
         let path = dir.path();
         std::fs::write(path.join("hosts"), "sentinel hosts\n").unwrap();
         std::fs::create_dir(path.join("dir")).unwrap();
