@@ -20,7 +20,7 @@ use std::thread;
 use anyhow::{anyhow, bail, Context, Result};
 use nix::dir::{Dir, Type};
 use nix::errno::Errno;
-use nix::fcntl::{openat2, AtFlags, OFlag, OpenHow, ResolveFlag};
+use nix::fcntl::{AtFlags, OFlag};
 use nix::sys::stat::{
     fchmod, fchmodat, fstatat, futimens, makedev, mkdirat, mknodat, utimensat, FchmodatFlags, Mode,
     SFlag, UtimensatFlags,
@@ -30,6 +30,7 @@ use nix::unistd::{fchown, fchownat, linkat, symlinkat, unlinkat, Gid, Uid, Unlin
 
 use crate::oci::digest::{Digest, HashingReader};
 use crate::oci::manifest::Compression;
+use crate::sys::fs::{create_file_beneath, open_beneath};
 
 const OPAQUE_XATTR_ROOTLESS_C: &CStr = c"user.overlay.opaque";
 const OPAQUE_XATTR_ROOT_C: &CStr = c"trusted.overlay.opaque";
@@ -53,8 +54,6 @@ const CHUNK_SIZE: usize = 256 * 1024;
 /// Chunks that may wait for the unpacking thread.
 const PIPELINE_DEPTH: usize = 8;
 const COPY_BUFFER_SIZE: usize = 1024 * 1024;
-/// openat2 returns EAGAIN when a concurrent rename races with `..` resolution.
-const OPENAT2_RETRIES: usize = 16;
 const IMPLICIT_DIR_MODE: u32 = 0o755;
 
 /// How to unpack a layer.
@@ -474,7 +473,7 @@ impl<'o> Unpacker<'o> {
         let (parent, name) = split_parent(path);
         let dir = self.tree.parent_dir(parent, path)?;
         let fd = self.create_replacing(dir.as_fd(), parent, name, path, "creating file", || {
-            create_file_beneath(dir.as_fd(), name)
+            create_file_beneath(dir.as_fd(), name, Mode::from_bits_truncate(0o600))
         })?;
         let mut file = File::from(fd);
         let written = self.copy_contents(contents, &mut file, path)?;
@@ -693,7 +692,7 @@ impl<'o> Unpacker<'o> {
 
     fn mark_opaque(&mut self, dir_path: &[u8], entry_path: &[u8]) -> Result<()> {
         let dir = self.tree.parent_dir(dir_path, entry_path)?;
-        let fd = open_beneath(dir.as_fd(), b".", OPEN_DIR_FLAGS)
+        let fd = open_beneath(dir.as_fd(), &b"."[..], OPEN_DIR_FLAGS)
             .with_context(|| format!("opening directory {}", quoted(dot_if_empty(dir_path))))?;
         let xattr = if self.opts.rootless {
             OPAQUE_XATTR_ROOTLESS_C
@@ -1004,39 +1003,6 @@ fn resolve_error(err: Errno, entry_path: &[u8], dir_path: &[u8]) -> anyhow::Erro
             quoted(dir_path),
             quoted(entry_path)
         ),
-    }
-}
-
-/// openat2 confined to `dir` (no escaping through `..` or symlinks, no magic links).
-fn open_beneath(dir: BorrowedFd<'_>, path: &[u8], flags: OFlag) -> nix::Result<OwnedFd> {
-    openat2_beneath(dir, path, flags | OFlag::O_CLOEXEC, Mode::empty())
-}
-
-/// Creates a new regular file `name` in `dir`, never through an existing entry.
-fn create_file_beneath(dir: BorrowedFd<'_>, name: &[u8]) -> nix::Result<OwnedFd> {
-    let flags =
-        OFlag::O_WRONLY | OFlag::O_CREAT | OFlag::O_EXCL | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC;
-    openat2_beneath(dir, name, flags, Mode::from_bits_truncate(0o600))
-}
-
-fn openat2_beneath(
-    dir: BorrowedFd<'_>,
-    path: &[u8],
-    flags: OFlag,
-    mode: Mode,
-) -> nix::Result<OwnedFd> {
-    let how = OpenHow::new()
-        .flags(flags)
-        .mode(mode)
-        .resolve(ResolveFlag::RESOLVE_BENEATH | ResolveFlag::RESOLVE_NO_MAGICLINKS);
-    let mut attempts = 0;
-    loop {
-        match openat2(dir.as_raw_fd(), path, how) {
-            // SAFETY: openat2 just returned this descriptor and nothing else owns it.
-            Ok(fd) => return Ok(unsafe { OwnedFd::from_raw_fd(fd) }),
-            Err(Errno::EAGAIN) if attempts < OPENAT2_RETRIES => attempts += 1,
-            Err(e) => return Err(e),
-        }
     }
 }
 

@@ -399,15 +399,17 @@ fn container_init(
     mounts::make_mounts_private(linux.rootfs_propagation().as_deref())?;
     let rootfs = &launch.rootfs.merged;
     mounts::mount_overlay(launch.rootfs)?;
+    let root = mounts::open_rootfs(rootfs)?;
     for m in all_mounts {
-        mounts::mount_entry(rootfs, m, launch.rootless)?;
+        mounts::mount_entry(root.as_fd(), m, launch.rootless)?;
     }
     let fills_dev = mounts::spec_mounts_dev(spec);
     if fills_dev {
         let devices = linux.devices().clone().unwrap_or_default();
-        mounts::create_devices(rootfs, &devices, launch.rootless)?;
-        mounts::create_dev_symlinks(rootfs)?;
+        mounts::create_devices(root.as_fd(), &devices, launch.rootless)?;
+        mounts::create_dev_symlinks(root.as_fd())?;
     }
+    drop(root);
     mounts::pivot_into(rootfs)?;
     let (stdio, terminal) = open_stdio(launch.stdio, fills_dev)?;
     if let Some(h) = spec.hostname().as_deref().filter(|h| !h.is_empty()) {
@@ -446,7 +448,7 @@ fn open_stdio(stdio: ContainerStdio, console: bool) -> Result<(StdioFds, bool)> 
         ContainerStdio::Terminal(request) => {
             let slave = proc_setup::open_terminal(&request)?;
             if console {
-                mounts::bind_console(&slave.path)?;
+                mounts::bind_console(slave.fd.as_fd(), &slave.path)?;
             }
             Ok((slave.into_stdio()?, true))
         }

@@ -5,20 +5,28 @@
 //!
 //! Everything here runs in the container's (private) mount namespace, as root
 //! or as root of the rootless user namespace.
+//!
+//! Targets inside the container's root are never mounted by path: each is
+//! resolved with openat2(RESOLVE_IN_ROOT) from a descriptor of the root
+//! (missing parts created relative to descriptors, see [`crate::sys::fs`]) and
+//! the mount, made detached with open_tree or fsopen/fsmount, is attached to
+//! that descriptor with move_mount. A symlink the image or a container swaps in
+//! meanwhile can neither send a mount nor a created mount point outside the root.
 
-use std::collections::VecDeque;
-use std::ffi::OsString;
 use std::fs;
-use std::path::{Component, Path, PathBuf};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, OwnedFd};
+use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use nix::errno::Errno;
+use nix::fcntl::OFlag;
 use nix::mount::{MntFlags, MsFlags};
 use nix::sys::stat::{Mode, SFlag};
 use oci_spec::runtime::{LinuxDevice, LinuxDeviceType, LinuxNamespaceType, Mount, Spec};
 
 use super::container::RootfsPlan;
 use crate::cgroups::Hierarchy;
+use crate::sys::fs::{self as sys_fs, FsContext, Kind, MountAttr, MountError, Symlinks};
 
 /// Longest mount data the kernel accepts (one page, less a margin).
 const MAX_MOUNT_DATA: usize = 4000;
@@ -51,54 +59,6 @@ fn mount_raw(
     data: Option<&str>,
 ) -> nix::Result<()> {
     nix::mount::mount(source, target, fstype, flags, data)
-}
-
-/// Resolves `path` inside `root` following symlinks as the container would
-/// see them (absolute links and `..` never leave `root`).
-pub fn secure_join(root: &Path, path: &Path) -> Result<PathBuf> {
-    let mut resolved = PathBuf::new();
-    let mut pending: VecDeque<OsString> = relative_parts(path);
-    let mut links = 0;
-    while let Some(part) = pending.pop_front() {
-        if part == ".." {
-            resolved.pop();
-            continue;
-        }
-        let candidate = root.join(&resolved).join(&part);
-        let is_link = fs::symlink_metadata(&candidate)
-            .map(|m| m.file_type().is_symlink())
-            .unwrap_or(false);
-        if !is_link {
-            resolved.push(&part);
-            continue;
-        }
-        links += 1;
-        if links > 40 {
-            bail!(
-                "too many levels of symbolic links resolving {} in the container",
-                path.display()
-            );
-        }
-        let target = fs::read_link(&candidate)
-            .with_context(|| format!("readlink {}", candidate.display()))?;
-        if target.is_absolute() {
-            resolved = PathBuf::new();
-        }
-        let mut next = relative_parts(&target);
-        next.extend(pending);
-        pending = next;
-    }
-    Ok(root.join(resolved))
-}
-
-fn relative_parts(path: &Path) -> VecDeque<OsString> {
-    path.components()
-        .filter_map(|c| match c {
-            Component::Normal(n) => Some(n.to_os_string()),
-            Component::ParentDir => Some(OsString::from("..")),
-            _ => None,
-        })
-        .collect()
 }
 
 /// Mount flags, propagation and filesystem data parsed from fstab options.
@@ -265,28 +225,109 @@ fn common_ancestor<'a>(paths: impl Iterator<Item = &'a PathBuf>) -> PathBuf {
     common.unwrap_or_else(|| PathBuf::from("/"))
 }
 
-/// Creates the mount point: an empty file when a file is bind-mounted, else a
-/// directory.
-fn create_mount_point(target: &Path, file: bool) -> Result<()> {
-    if fs::symlink_metadata(target).is_ok() {
-        return Ok(());
+/// mount(2) flags that belong to the superblock, as `fsconfig` flags.
+const SUPERBLOCK_FLAGS: &[(MsFlags, &str)] = &[
+    (MsFlags::MS_RDONLY, "ro"),
+    (MsFlags::MS_SYNCHRONOUS, "sync"),
+    (MsFlags::MS_DIRSYNC, "dirsync"),
+    (MsFlags::MS_MANDLOCK, "mand"),
+];
+
+/// The per-mount part of mount(2) flags as `MOUNT_ATTR_*` changes; an atime
+/// mode is set (the others cleared) only when the flags name one, with
+/// mount(2)'s precedence: strictatime over noatime over relatime.
+pub fn mount_attr(flags: MsFlags) -> MountAttr {
+    let pairs = [
+        (MsFlags::MS_RDONLY, libc::MOUNT_ATTR_RDONLY),
+        (MsFlags::MS_NOSUID, libc::MOUNT_ATTR_NOSUID),
+        (MsFlags::MS_NODEV, libc::MOUNT_ATTR_NODEV),
+        (MsFlags::MS_NOEXEC, libc::MOUNT_ATTR_NOEXEC),
+        (MsFlags::MS_NODIRATIME, libc::MOUNT_ATTR_NODIRATIME),
+    ];
+    let mut attr = MountAttr::default();
+    for (ms, bit) in pairs {
+        if flags.contains(ms) {
+            attr.set |= bit;
+        }
     }
-    let dir = if file { target.parent() } else { Some(target) };
-    if let Some(d) = dir {
-        fs::create_dir_all(d).with_context(|| format!("creating mount point {}", d.display()))?;
+    if flags.contains(MsFlags::MS_STRICTATIME) {
+        attr.set |= libc::MOUNT_ATTR_STRICTATIME;
+    } else if flags.contains(MsFlags::MS_NOATIME) {
+        attr.set |= libc::MOUNT_ATTR_NOATIME;
     }
-    if file {
-        fs::File::create(target)
-            .with_context(|| format!("creating mount point {}", target.display()))?;
+    if flags.intersects(MsFlags::MS_STRICTATIME | MsFlags::MS_NOATIME | MsFlags::MS_RELATIME) {
+        attr.clear |= libc::MOUNT_ATTR__ATIME;
     }
-    Ok(())
+    attr
 }
 
-/// Mounts one spec entry below `rootfs`.
-pub fn mount_entry(rootfs: &Path, m: &Mount, rootless: bool) -> Result<()> {
+/// A propagation option (`rprivate`, `shared`, ...) as mount_setattr's
+/// propagation type and whether it applies to the submounts too.
+fn propagation_attr(propagation: MsFlags) -> (MountAttr, bool) {
+    let kind = propagation & !MsFlags::MS_REC;
+    let attr = MountAttr {
+        propagation: kind.bits(),
+        ..MountAttr::default()
+    };
+    (attr, propagation.contains(MsFlags::MS_REC))
+}
+
+/// The container's root directory (the mounted overlay at `merged`): every
+/// mount target is resolved below it.
+pub fn open_rootfs(merged: &Path) -> Result<OwnedFd> {
+    open_dir(merged)
+}
+
+/// The current root directory (after pivot_root).
+fn open_root() -> Result<OwnedFd> {
+    open_dir(Path::new("/"))
+}
+
+fn open_dir(path: &Path) -> Result<OwnedFd> {
+    let fd = nix::fcntl::open(
+        path,
+        OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
+        Mode::empty(),
+    )
+    .with_context(|| format!("opening {}", path.display()))?;
+    // SAFETY: `open` just returned this descriptor and nothing else owns it.
+    Ok(unsafe { OwnedFd::from_raw_fd(fd) })
+}
+
+/// The mount target `dest` inside `root` (created as `kind` when missing),
+/// resolved with `root` as `/`. Mounting over the root itself is refused: a
+/// target that resolves there is a symlink such as `/dev -> /`.
+fn open_target(
+    root: BorrowedFd<'_>,
+    dest: &Path,
+    kind: Kind,
+    symlinks: Symlinks,
+) -> Result<OwnedFd> {
+    let shown = dest.display();
+    let target = match sys_fs::open_or_create_in_root(root, dest, kind, symlinks) {
+        Ok(fd) => fd,
+        Err(Errno::ELOOP) if symlinks == Symlinks::Refuse => {
+            bail!("{shown} must be a directory, not a symbolic link")
+        }
+        Err(Errno::ELOOP) => bail!(
+            "{shown} goes through too many symbolic links or a magic link such as /proc/self/root"
+        ),
+        Err(e) => {
+            return Err(e).with_context(|| {
+                format!("resolving {shown} in the container (openat2 RESOLVE_IN_ROOT)")
+            })
+        }
+    };
+    if sys_fs::same_inode(root, target.as_fd()).context("fstat")? {
+        bail!("{shown} resolves to the container's root directory");
+    }
+    Ok(target)
+}
+
+/// Mounts one spec entry inside the container's root `root`.
+pub fn mount_entry(root: BorrowedFd<'_>, m: &Mount, rootless: bool) -> Result<()> {
     let opts = parse_mount_options(m.options().as_deref().unwrap_or(&[]));
     let typ = m.typ().clone().unwrap_or_else(|| "bind".to_string());
-    let target = secure_join(rootfs, m.destination())?;
     let source = m.source().clone().unwrap_or_else(|| PathBuf::from(&typ));
     let cgroup = matches!(typ.as_str(), "cgroup" | "cgroup2");
     if cgroup && !matches!(Hierarchy::detect(), Some(Hierarchy::V2 { .. })) {
@@ -296,141 +337,126 @@ pub fn mount_entry(rootfs: &Path, m: &Mount, rootless: bool) -> Result<()> {
     }
     let is_bind = opts.bind || typ == "bind";
     let dest = m.destination().display().to_string();
-    if is_bind {
+    let mnt = if is_bind {
         let file = !fs::metadata(&source)
             .with_context(|| format!("bind mount source {} for {dest}", source.display()))?
             .is_dir();
-        create_mount_point(&target, file)?;
-        bind_mount(&source, &target, &opts)
+        let kind = if file { Kind::File } else { Kind::Dir };
+        let target = open_target(root, m.destination(), kind, Symlinks::Follow)
             .with_context(|| format!("bind-mounting {} on {dest}", source.display()))?;
+        let mnt = bind_mount(&source, &opts)
+            .with_context(|| format!("bind-mounting {} on {dest}", source.display()))?;
+        attach(&mnt, &target)
+            .with_context(|| format!("bind-mounting {} on {dest}", source.display()))?;
+        mnt
     } else {
-        create_mount_point(&target, false)?;
-        mount_special(&typ, &source, &target, &opts, rootless)
+        // proc and sysfs only on a real directory, as crun and runc insist:
+        // later steps rely on finding them at /proc and /sys.
+        let symlinks = match typ.as_str() {
+            "proc" | "sysfs" => Symlinks::Refuse,
+            _ => Symlinks::Follow,
+        };
+        let target = open_target(root, m.destination(), Kind::Dir, symlinks)
             .with_context(|| format!("mounting {typ} on {dest}"))?;
-    }
+        let mnt = mount_special(&typ, &source, &opts, rootless)
+            .with_context(|| format!("mounting {typ} on {dest}"))?;
+        attach(&mnt, &target).with_context(|| format!("mounting {typ} on {dest}"))?;
+        mnt
+    };
     if !opts.propagation.is_empty() {
-        mount_raw(None, &target, None, opts.propagation, None)
-            .with_context(|| format!("setting propagation of {dest}"))?;
+        let (attr, recursive) = propagation_attr(opts.propagation);
+        sys_fs::mount_setattr(mnt.as_fd(), attr, recursive)
+            .with_context(|| format!("setting propagation of {dest} (mount_setattr)"))?;
     }
     Ok(())
 }
 
-fn bind_mount(source: &Path, target: &Path, opts: &MountOptions) -> Result<()> {
-    let mut flags = MsFlags::MS_BIND;
-    if opts.recursive {
-        flags |= MsFlags::MS_REC;
-    }
-    mount_raw(Some(source), target, None, flags, None).context("mount(MS_BIND)")?;
-    let wanted = opts.flags & !(MsFlags::MS_REC | MsFlags::MS_BIND);
+/// Attaches the detached mount `mnt` on `target`.
+fn attach(mnt: &OwnedFd, target: &OwnedFd) -> Result<()> {
+    sys_fs::move_mount_onto(mnt.as_fd(), target.as_fd()).context("move_mount")
+}
+
+/// A detached bind mount of `source` (recursive for rbind) with the flags of
+/// `opts` applied to it (keeping the ones the kernel locks in a user
+/// namespace, which mount_setattr leaves alone).
+fn bind_mount(source: &Path, opts: &MountOptions) -> Result<OwnedFd> {
+    let mnt = sys_fs::clone_mount_at(source, opts.recursive).context("open_tree")?;
+    let wanted = mount_attr(opts.flags);
     if !wanted.is_empty() {
-        remount_bind(target, wanted)?;
+        sys_fs::mount_setattr(mnt.as_fd(), wanted, false)
+            .with_context(|| format!("setting {:?} (mount_setattr)", opts.flags))?;
     }
-    Ok(())
+    Ok(mnt)
 }
 
-/// Remounts a bind mount with `flags`, keeping the flags the kernel locks in a
-/// user namespace (nosuid, nodev, noexec, atime) from the mount below.
-pub fn remount_bind(target: &Path, flags: MsFlags) -> Result<()> {
-    let locked = locked_flags(target)?;
-    let mut all = MsFlags::MS_BIND | MsFlags::MS_REMOUNT | flags | locked;
-    let atime = MsFlags::MS_NOATIME | MsFlags::MS_RELATIME | MsFlags::MS_STRICTATIME;
-    if flags.intersects(atime) {
-        all.remove(locked & (MsFlags::MS_NOATIME | MsFlags::MS_RELATIME));
-        all |= flags & atime;
+/// A detached mount of a new `fstype` filesystem: mount(2)'s `source`,
+/// `flags` and comma-separated `data` through fsopen/fsconfig/fsmount.
+fn new_filesystem(
+    fstype: &str,
+    source: &str,
+    flags: MsFlags,
+    data: &[&str],
+) -> std::result::Result<OwnedFd, MountError> {
+    let fs = FsContext::open(fstype)?;
+    fs.set_string("source", source)?;
+    for (flag, name) in SUPERBLOCK_FLAGS {
+        if flags.contains(*flag) {
+            fs.set_flag(name)?;
+        }
     }
-    mount_raw(None, target, None, all, None)
-        .with_context(|| format!("remounting {} ({:?})", target.display(), flags))
-}
-
-fn locked_flags(target: &Path) -> Result<MsFlags> {
-    use nix::sys::statvfs::FsFlags;
-    let st = nix::sys::statvfs::statvfs(target)
-        .with_context(|| format!("statvfs {}", target.display()))?;
-    let f = st.flags();
-    let pairs = [
-        (FsFlags::ST_NOSUID, MsFlags::MS_NOSUID),
-        (FsFlags::ST_NODEV, MsFlags::MS_NODEV),
-        (FsFlags::ST_NOEXEC, MsFlags::MS_NOEXEC),
-        (FsFlags::ST_NOATIME, MsFlags::MS_NOATIME),
-        (FsFlags::ST_NODIRATIME, MsFlags::MS_NODIRATIME),
-        (FsFlags::ST_RELATIME, MsFlags::MS_RELATIME),
-    ];
-    Ok(pairs
-        .iter()
-        .filter(|(st, _)| f.contains(*st))
-        .fold(MsFlags::empty(), |acc, (_, ms)| acc | *ms))
+    for option in data {
+        match option.split_once('=') {
+            Some((key, value)) => fs.set_string(key, value)?,
+            None => fs.set_flag(option)?,
+        }
+    }
+    fs.mount(mount_attr(flags).set)
 }
 
 /// proc, sysfs, tmpfs, devpts, mqueue, cgroup and any other filesystem, with
-/// crun's fallbacks for what a user namespace may not mount.
-fn mount_special(
-    typ: &str,
-    source: &Path,
-    target: &Path,
-    opts: &MountOptions,
-    rootless: bool,
-) -> Result<()> {
-    let data = opts.data.join(",");
-    let data_opt = (!data.is_empty()).then_some(data.as_str());
-    match typ {
-        "cgroup" | "cgroup2" => return mount_cgroup(target, opts.flags),
-        _ => {}
+/// crun's fallbacks for what a user namespace may not mount; detached.
+fn mount_special(typ: &str, source: &Path, opts: &MountOptions, rootless: bool) -> Result<OwnedFd> {
+    if matches!(typ, "cgroup" | "cgroup2") {
+        // cgroup2, read-only as the spec asks (cgroup v2 hosts only).
+        let flags = opts.flags | MsFlags::MS_NOSUID | MsFlags::MS_NODEV | MsFlags::MS_NOEXEC;
+        return Ok(new_filesystem("cgroup2", "cgroup2", flags, &[])?);
     }
-    match mount_raw(Some(source), target, Some(typ), opts.flags, data_opt) {
-        Ok(()) => Ok(()),
+    let source = source.to_string_lossy();
+    let data: Vec<&str> = opts.data.iter().map(String::as_str).collect();
+    let err = match new_filesystem(typ, &source, opts.flags, &data) {
+        Ok(mnt) => return Ok(mnt),
+        Err(err) => err,
+    };
+    match err.errno {
         // sysfs of a network namespace we do not own (rootless --network host).
-        Err(Errno::EPERM) | Err(Errno::EACCES) if typ == "sysfs" && rootless => {
-            rbind_readonly(Path::new("/sys"), target)
+        Errno::EPERM | Errno::EACCES if typ == "sysfs" && rootless => {
+            rbind_readonly(Path::new("/sys"))
         }
         // mqueue of an IPC namespace we do not own.
-        Err(Errno::EPERM) if typ == "mqueue" && rootless => {
-            bind_mount(Path::new("/dev/mqueue"), target, &MountOptions::default())
+        Errno::EPERM if typ == "mqueue" && rootless => {
+            bind_mount(Path::new("/dev/mqueue"), &MountOptions::default())
         }
         // gid=5 is not mapped in a single-ID user namespace.
-        Err(Errno::EINVAL) if typ == "devpts" && data.contains("gid=") => {
-            let without: Vec<&str> = opts
-                .data
+        Errno::EINVAL if typ == "devpts" && data.iter().any(|d| d.starts_with("gid=")) => {
+            let without: Vec<&str> = data
                 .iter()
-                .map(String::as_str)
+                .copied()
                 .filter(|d| !d.starts_with("gid="))
                 .collect();
-            let data = without.join(",");
-            mount_raw(
-                Some(source),
-                target,
-                Some(typ),
-                opts.flags,
-                Some(data.as_str()),
-            )
-            .context("mount devpts")
+            new_filesystem(typ, &source, opts.flags, &without).context("mount devpts")
         }
-        Err(e) => Err(e).context("mount"),
+        _ => Err(err.into()),
     }
 }
 
-fn rbind_readonly(source: &Path, target: &Path) -> Result<()> {
-    mount_raw(
-        Some(source),
-        target,
-        None,
-        MsFlags::MS_BIND | MsFlags::MS_REC,
-        None,
-    )
-    .with_context(|| format!("rbind {}", source.display()))?;
-    remount_bind(target, MsFlags::MS_RDONLY)
-}
-
-/// cgroup2, read-only as the spec asks (cgroup v2 hosts only).
-fn mount_cgroup(target: &Path, flags: MsFlags) -> Result<()> {
-    let flags = flags | MsFlags::MS_NOSUID | MsFlags::MS_NODEV | MsFlags::MS_NOEXEC;
-    mount_raw(
-        Some(Path::new("cgroup2")),
-        target,
-        Some("cgroup2"),
-        flags,
-        None,
-    )
-    .context("mount cgroup2")
+fn rbind_readonly(source: &Path) -> Result<OwnedFd> {
+    let opts = MountOptions {
+        bind: true,
+        recursive: true,
+        flags: MsFlags::MS_RDONLY,
+        ..MountOptions::default()
+    };
+    bind_mount(source, &opts).with_context(|| format!("rbind {}", source.display()))
 }
 
 /// True when the spec mounts a tmpfs on /dev (then berth fills it).
@@ -441,102 +467,133 @@ pub fn spec_mounts_dev(spec: &Spec) -> bool {
         .any(|m| m.destination() == Path::new("/dev") && m.typ().as_deref() == Some("tmpfs"))
 }
 
-/// The default device nodes and the spec's devices under `rootfs/dev`:
-/// mknod as real root, bind mounts of the host's nodes when rootless.
-pub fn create_devices(rootfs: &Path, spec_devices: &[LinuxDevice], rootless: bool) -> Result<()> {
+/// The default device nodes and the spec's devices in the container's /dev
+/// (inside `root`): mknod as real root, bind mounts of the host's nodes when
+/// rootless.
+pub fn create_devices(
+    root: BorrowedFd<'_>,
+    spec_devices: &[LinuxDevice],
+    rootless: bool,
+) -> Result<()> {
     for (name, major, minor) in DEFAULT_DEVICES {
-        let target = rootfs.join("dev").join(name);
-        let host = Path::new("/dev").join(name);
-        create_device(
-            &target,
-            &host,
-            SFlag::S_IFCHR,
-            *major,
-            *minor,
-            0o666,
-            rootless,
-        )?;
+        let path = Path::new("/dev").join(name);
+        let node = Node {
+            kind: SFlag::S_IFCHR,
+            major: *major,
+            minor: *minor,
+            mode: 0o666,
+        };
+        create_device(root, &path, &path, &node, rootless)?;
     }
     for dev in spec_devices {
-        let target = secure_join(rootfs, dev.path())?;
-        let kind = match dev.typ() {
-            LinuxDeviceType::B => SFlag::S_IFBLK,
-            LinuxDeviceType::P => SFlag::S_IFIFO,
-            _ => SFlag::S_IFCHR,
+        let node = Node {
+            kind: match dev.typ() {
+                LinuxDeviceType::B => SFlag::S_IFBLK,
+                LinuxDeviceType::P => SFlag::S_IFIFO,
+                _ => SFlag::S_IFCHR,
+            },
+            major: dev.major() as u64,
+            minor: dev.minor() as u64,
+            mode: dev.file_mode().unwrap_or(0o666),
         };
-        let mode = dev.file_mode().unwrap_or(0o666);
-        create_device(
-            &target,
-            dev.path(),
-            kind,
-            dev.major() as u64,
-            dev.minor() as u64,
-            mode,
-            rootless,
-        )?;
+        let fd = create_device(root, dev.path(), dev.path(), &node, rootless)?;
         if let (Some(uid), Some(gid)) = (dev.uid(), dev.gid()) {
-            nix::unistd::chown(&target, Some(uid.into()), Some(gid.into()))
-                .with_context(|| format!("chown {}", target.display()))?;
+            nix::unistd::fchownat(
+                Some(fd.as_raw_fd()),
+                "",
+                Some(uid.into()),
+                Some(gid.into()),
+                nix::fcntl::AtFlags::AT_EMPTY_PATH,
+            )
+            .with_context(|| format!("chown {}", dev.path().display()))?;
         }
     }
     Ok(())
 }
 
-fn create_device(
-    target: &Path,
-    host: &Path,
+/// A device node to create.
+struct Node {
     kind: SFlag,
     major: u64,
     minor: u64,
     mode: u32,
+}
+
+/// Creates device `path` in `root` (a bind mount of `host` when rootless);
+/// returns a descriptor of it.
+fn create_device(
+    root: BorrowedFd<'_>,
+    path: &Path,
+    host: &Path,
+    node: &Node,
     rootless: bool,
-) -> Result<()> {
-    if let Some(parent) = target.parent() {
-        fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
-    }
+) -> Result<OwnedFd> {
+    let shown = path.display();
     if rootless {
-        create_mount_point(target, true)?;
-        return mount_raw(Some(host), target, None, MsFlags::MS_BIND, None)
-            .with_context(|| format!("bind-mounting {} on {}", host.display(), target.display()));
+        let target = open_target(root, path, Kind::File, Symlinks::Follow)
+            .with_context(|| format!("creating device {shown}"))?;
+        let mnt = sys_fs::clone_mount_at(host, false)
+            .with_context(|| format!("bind-mounting {} on {shown}: open_tree", host.display()))?;
+        attach(&mnt, &target)
+            .with_context(|| format!("bind-mounting {} on {shown}", host.display()))?;
+        return Ok(mnt);
     }
-    let dev = nix::sys::stat::makedev(major, minor);
-    match nix::sys::stat::mknod(target, kind, Mode::from_bits_truncate(mode), dev) {
+    let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
+        bail!("invalid device path {shown}");
+    };
+    let dir = open_target(root, parent, Kind::Dir, Symlinks::Follow)
+        .with_context(|| format!("creating device {shown}"))?;
+    let dev = nix::sys::stat::makedev(node.major, node.minor);
+    let mode = Mode::from_bits_truncate(node.mode);
+    match nix::sys::stat::mknodat(Some(dir.as_raw_fd()), name, node.kind, mode, dev) {
         Ok(()) | Err(Errno::EEXIST) => {}
-        Err(e) => return Err(e).with_context(|| format!("mknod {}", target.display())),
+        Err(e) => return Err(e).with_context(|| format!("mknod {shown}")),
     }
-    nix::sys::stat::fchmodat(
-        None,
-        target,
-        Mode::from_bits_truncate(mode),
-        nix::sys::stat::FchmodatFlags::FollowSymlink,
-    )
-    .with_context(|| format!("chmod {}", target.display()))
+    let fd = sys_fs::open_beneath(dir.as_fd(), name, OFlag::O_PATH | OFlag::O_NOFOLLOW)
+        .with_context(|| format!("opening device {shown}"))?;
+    let st = sys_fs::stat(fd.as_fd()).with_context(|| format!("fstat {shown}"))?;
+    if sys_fs::is_type(&st, SFlag::S_IFLNK) {
+        bail!("cannot create device {shown}: it exists as a symbolic link");
+    }
+    // mknod applied the umask.
+    sys_fs::chmod_fd(fd.as_fd(), mode).with_context(|| format!("chmod {shown}"))?;
+    Ok(fd)
 }
 
 /// /dev/fd, /dev/std{in,out,err}, /dev/ptmx and /dev/core.
-pub fn create_dev_symlinks(rootfs: &Path) -> Result<()> {
+pub fn create_dev_symlinks(root: BorrowedFd<'_>) -> Result<()> {
+    let dev = sys_fs::open_in_root(root, Path::new("/dev"), OFlag::O_PATH | OFlag::O_DIRECTORY)
+        .context("opening /dev in the container (openat2 RESOLVE_IN_ROOT)")?;
     for (name, target) in DEV_SYMLINKS {
-        let link = rootfs.join("dev").join(name);
-        match std::os::unix::fs::symlink(target, &link) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-            Err(e) => return Err(e).with_context(|| format!("symlink {}", link.display())),
+        match nix::unistd::symlinkat(*target, Some(dev.as_raw_fd()), *name) {
+            Ok(()) | Err(Errno::EEXIST) => {}
+            Err(e) => return Err(e).with_context(|| format!("symlink /dev/{name}")),
         }
     }
     Ok(())
 }
 
 /// Bind-mounts the container's terminal, the slave `tty` (/dev/pts/N of its
-/// own devpts), on /dev/console. Runs after pivot_root.
-pub fn bind_console(tty: &Path) -> Result<()> {
-    let target = Path::new("/dev/console");
-    create_mount_point(target, true)?;
-    mount_raw(Some(tty), target, None, MsFlags::MS_BIND, None).with_context(|| {
+/// own devpts, open as `tty_fd`), on /dev/console. Runs after pivot_root.
+pub fn bind_console(tty_fd: BorrowedFd<'_>, tty: &Path) -> Result<()> {
+    let context = || {
         format!(
             "bind-mounting the terminal {} on /dev/console",
             tty.display()
         )
-    })
+    };
+    let root = open_root()?;
+    let target = open_target(
+        root.as_fd(),
+        Path::new("/dev/console"),
+        Kind::File,
+        Symlinks::Follow,
+    )
+    .with_context(context)?;
+    let mnt = sys_fs::clone_mount_of(tty_fd, false)
+        .context("open_tree")
+        .with_context(context)?;
+    attach(&mnt, &target).with_context(context)
 }
 
 /// Makes `rootfs` the root: pivot_root(".", ".") then detaches the old root
@@ -552,57 +609,75 @@ pub fn pivot_into(rootfs: &Path) -> Result<()> {
 
 /// Remounts the (already pivoted) root read-only.
 pub fn remount_root_readonly() -> Result<()> {
-    remount_bind(Path::new("/"), MsFlags::MS_RDONLY).context("making the root filesystem read-only")
+    let root = open_root()?;
+    sys_fs::mount_setattr(root.as_fd(), mount_attr(MsFlags::MS_RDONLY), false)
+        .context("making the root filesystem read-only (mount_setattr)")
+}
+
+/// `path` inside `root` if it exists (None when it does not).
+fn open_existing(root: BorrowedFd<'_>, path: &str) -> Result<Option<OwnedFd>> {
+    match sys_fs::open_in_root(root, Path::new(path), OFlag::O_PATH) {
+        Ok(fd) => Ok(Some(fd)),
+        Err(Errno::ENOENT) => Ok(None),
+        Err(e) => Err(e).context("openat2 RESOLVE_IN_ROOT"),
+    }
 }
 
 /// Hides each path that exists: /dev/null over files, a read-only empty tmpfs
 /// over directories. Runs after pivot_root.
 pub fn mask_paths(paths: &[String]) -> Result<()> {
+    let root = open_root()?;
+    let mut null: Option<OwnedFd> = None;
     for p in paths {
-        let path = Path::new(p);
-        let meta = match fs::metadata(path) {
-            Ok(m) => m,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-            Err(e) => return Err(e).with_context(|| format!("masking {p}")),
+        let context = || format!("masking {p}");
+        let Some(target) = open_existing(root.as_fd(), p).with_context(context)? else {
+            continue;
         };
-        let result = if meta.is_dir() {
-            mount_raw(
-                Some(Path::new("tmpfs")),
-                path,
-                Some("tmpfs"),
-                MsFlags::MS_RDONLY,
-                Some("size=0k"),
-            )
+        let st = sys_fs::stat(target.as_fd())
+            .context("fstat")
+            .with_context(context)?;
+        let mnt = if sys_fs::is_type(&st, SFlag::S_IFDIR) {
+            new_filesystem("tmpfs", "tmpfs", MsFlags::MS_RDONLY, &["size=0k"])
+                .map_err(anyhow::Error::from)
         } else {
-            mount_raw(
-                Some(Path::new("/dev/null")),
-                path,
-                None,
-                MsFlags::MS_BIND,
-                None,
-            )
-        };
-        result.with_context(|| format!("masking {p}"))?;
+            let null = match &null {
+                Some(fd) => fd,
+                None => null.insert(open_dev_null(root.as_fd())?),
+            };
+            sys_fs::clone_mount_of(null.as_fd(), false).context("open_tree /dev/null")
+        }
+        .with_context(context)?;
+        attach(&mnt, &target).with_context(context)?;
     }
     Ok(())
 }
 
+/// The container's /dev/null, checked to be the null device.
+fn open_dev_null(root: BorrowedFd<'_>) -> Result<OwnedFd> {
+    let fd = sys_fs::open_in_root(root, Path::new("/dev/null"), OFlag::O_PATH)
+        .context("opening /dev/null in the container (openat2 RESOLVE_IN_ROOT)")?;
+    let st = sys_fs::stat(fd.as_fd()).context("fstat /dev/null")?;
+    if !sys_fs::is_type(&st, SFlag::S_IFCHR) || st.st_rdev != nix::sys::stat::makedev(1, 3) {
+        bail!("/dev/null in the container is not the null device");
+    }
+    Ok(fd)
+}
+
 /// Makes each existing path a read-only bind mount of itself.
 pub fn readonly_paths(paths: &[String]) -> Result<()> {
+    let root = open_root()?;
     for p in paths {
-        let path = Path::new(p);
-        if !path.exists() {
+        let context = || format!("making {p} read-only");
+        let Some(target) = open_existing(root.as_fd(), p).with_context(context)? else {
             continue;
-        }
-        mount_raw(
-            Some(path),
-            path,
-            None,
-            MsFlags::MS_BIND | MsFlags::MS_REC,
-            None,
-        )
-        .with_context(|| format!("bind-mounting read-only path {p}"))?;
-        remount_bind(path, MsFlags::MS_RDONLY).with_context(|| format!("making {p} read-only"))?;
+        };
+        let mnt = sys_fs::clone_mount_of(target.as_fd(), true)
+            .context("open_tree")
+            .with_context(context)?;
+        sys_fs::mount_setattr(mnt.as_fd(), mount_attr(MsFlags::MS_RDONLY), false)
+            .context("mount_setattr")
+            .with_context(context)?;
+        attach(&mnt, &target).with_context(context)?;
     }
     Ok(())
 }
@@ -729,30 +804,6 @@ pub fn userdata_mounts(userdata: &Path, spec: &Spec) -> Vec<Mount> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn secure_join_stays_inside() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        fs::create_dir_all(root.join("real/etc")).unwrap();
-        std::os::unix::fs::symlink("/real/etc", root.join("etc")).unwrap();
-        std::os::unix::fs::symlink("../../../../", root.join("real/up")).unwrap();
-        std::os::unix::fs::symlink("/", root.join("abs")).unwrap();
-        assert_eq!(
-            secure_join(root, Path::new("/etc/hosts")).unwrap(),
-            root.join("real/etc/hosts")
-        );
-        assert_eq!(
-            secure_join(root, Path::new("/real/up/x")).unwrap(),
-            root.join("x")
-        );
-        assert_eq!(
-            secure_join(root, Path::new("/../../abs/y")).unwrap(),
-            root.join("y")
-        );
-        std::os::unix::fs::symlink("loop", root.join("loop")).unwrap();
-        assert!(secure_join(root, Path::new("/loop")).is_err());
-    }
 
     #[test]
     fn mount_options_parse() {
