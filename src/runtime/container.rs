@@ -74,10 +74,9 @@
 use std::convert::Infallible;
 use std::fs::File;
 use std::io::Read;
-use std::os::fd::{AsFd, OwnedFd};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 use std::os::unix::fs::MetadataExt;
 use std::os::unix::net::UnixStream;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
@@ -194,9 +193,8 @@ pub fn spawn(launch: Launch) -> Result<Pid> {
     match clone_fork(new_namespaces)? {
         None => {
             drop(err_read);
-            let result = catch_unwind(AssertUnwindSafe(|| {
-                container_init(launch, process, &all_mounts, &joins)
-            }));
+            report_panics(&err_write, "container setup");
+            let result = container_init(launch, process, &all_mounts, &joins);
             report_failure_and_exit(err_write, result)
         }
         Some(child) => {
@@ -246,9 +244,8 @@ pub fn exec_with_seccomp(
     let forked = match unsafe { nix::unistd::fork() } {
         Ok(ForkResult::Child) => {
             drop(err_read);
-            let result = catch_unwind(AssertUnwindSafe(|| {
-                exec_init(&namespaces, process, stdio, privileged, seccomp)
-            }));
+            report_panics(&err_write, "exec session setup");
+            let result = exec_init(&namespaces, process, stdio, privileged, seccomp);
             report_failure_and_exit(err_write, result)
         }
         Ok(ForkResult::Parent { child }) => Ok(child),
@@ -337,18 +334,40 @@ fn clone_fork(flags: CloneFlags) -> Result<Option<Pid>> {
 }
 
 /// Sends the setup error (exit code + message) to the parent and exits.
-fn report_failure_and_exit(pipe: OwnedFd, result: std::thread::Result<Result<Infallible>>) -> ! {
+fn report_failure_and_exit(pipe: OwnedFd, result: Result<Infallible>) -> ! {
     let err = match result {
-        Ok(Ok(never)) => match never {},
-        Ok(Err(e)) => e,
-        Err(_) => anyhow::anyhow!("container setup panicked"),
+        Ok(never) => match never {},
+        Err(e) => e,
     };
     let code = crate::error::exit_code_of(&err);
-    let mut report = code.to_le_bytes().to_vec();
-    report.extend_from_slice(format!("{err:#}").as_bytes());
-    let _ = nix::unistd::write(&pipe, &report);
+    write_report(pipe.as_fd(), code, &format!("{err:#}"));
     // SAFETY: leaving the child without running the parent's destructors.
     unsafe { libc::_exit(code) }
+}
+
+/// In a setup child: a panic from here on is reported through `pipe` as a
+/// failure (125, "`what` panicked at ...") and ends the child, also in the
+/// release build, where `panic = "abort"` leaves no unwinding to catch.
+fn report_panics(pipe: &OwnedFd, what: &'static str) {
+    let fd = pipe.as_raw_fd();
+    crate::error::exit_on_panic(crate::error::EXIT_ENGINE, move |message| {
+        // SAFETY: `pipe` is only closed by the exec (close-on-exec) or when
+        // the child ends, so it is open whenever this child panics.
+        let pipe = unsafe { BorrowedFd::borrow_raw(fd) };
+        write_report(
+            pipe,
+            crate::error::EXIT_ENGINE,
+            &format!("{what} {message}"),
+        );
+    });
+}
+
+/// One write of the setup report: exit code (4 bytes, little endian), then
+/// the message.
+fn write_report(pipe: BorrowedFd<'_>, code: i32, message: &str) {
+    let mut report = code.to_le_bytes().to_vec();
+    report.extend_from_slice(message.as_bytes());
+    let _ = nix::unistd::write(pipe, &report);
 }
 
 /// Waits until the child has exec'd (the pipe closes empty) or reported a
@@ -426,6 +445,7 @@ fn container_init(
     mounts::mask_paths(&linux.masked_paths().clone().unwrap_or_default())?;
     mounts::readonly_paths(&linux.readonly_paths().clone().unwrap_or_default())?;
     proc_setup::install_stdio(stdio, terminal)?;
+    crate::error::inject_fault("setup-panic");
     finish_and_exec(
         process,
         &user,
@@ -567,6 +587,7 @@ fn exec_init(
         nix::sched::setns(file, *flag)
             .with_context(|| format!("joining the container's namespace ({flag:?})"))?;
     }
+    crate::error::inject_fault("exec-panic");
     let (stdio, terminal) = open_stdio(stdio, false)?;
     let user = user_for_process(process)?;
     proc_setup::enter_cwd(process.cwd(), &user, false)?;
