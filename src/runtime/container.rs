@@ -92,6 +92,7 @@ use super::process::{self as proc_setup, ExecUser};
 use super::seccomp_bpf::Program;
 use super::spec;
 use crate::error::Coded;
+use crate::sys::log;
 
 /// The overlay that becomes the container's root.
 #[derive(Debug, Clone)]
@@ -190,6 +191,7 @@ pub fn spawn(launch: Launch) -> Result<Pid> {
     let (new_namespaces, joins) = plan_namespaces(spec)?;
     let (err_read, err_write) =
         nix::unistd::pipe2(OFlag::O_CLOEXEC).context("pipe2 for the setup report")?;
+    log::debug!("clone: new namespaces {new_namespaces:?}");
     match clone_fork(new_namespaces)? {
         None => {
             drop(err_read);
@@ -200,6 +202,7 @@ pub fn spawn(launch: Launch) -> Result<Pid> {
         Some(child) => {
             drop(err_write);
             drop(launch.stdio);
+            log::debug!("container process {child} cloned, waiting for its exec");
             wait_for_exec(child, err_read)
         }
     }
@@ -218,6 +221,10 @@ pub fn exec_with_seccomp(
         bail!("no command specified");
     }
     let mut namespaces = target_namespaces(target)?;
+    log::debug!(
+        "exec in container process {target}: its namespaces {:?}",
+        namespaces.iter().map(|(flag, _)| *flag).collect::<Vec<_>>()
+    );
     // Rootless: join the container's user namespace here, in the (single-
     // threaded) caller, first: joining its pid namespace needs the
     // capabilities we only have inside it.
@@ -239,6 +246,8 @@ pub fn exec_with_seccomp(
     }
     let (err_read, err_write) =
         nix::unistd::pipe2(OFlag::O_CLOEXEC).context("pipe2 for the exec report")?;
+    // The child's stdio becomes the process's: it logs to a copy of ours.
+    let _log_output = log::redirect_output(3)?;
     // SAFETY: the child only joins namespaces, sets up the process and execs
     // (or reports and _exits); glibc's fork leaves its allocator usable.
     let forked = match unsafe { nix::unistd::fork() } {
@@ -411,28 +420,44 @@ fn container_init(
         return Err(nix::errno::Errno::last()).context("prctl(PR_SET_PDEATHSIG)");
     }
     for join in joins {
+        log::debug!("setns: joining {} ({:?})", join.path.display(), join.flag);
         nix::sched::setns(&join.file, join.flag)
             .with_context(|| format!("joining namespace {} (setns)", join.path.display()))?;
     }
     let linux = spec.linux().clone().unwrap_or_default();
-    mounts::make_mounts_private(linux.rootfs_propagation().as_deref())?;
+    let propagation = linux.rootfs_propagation().as_deref();
+    log::debug!("making every mount {}", propagation.unwrap_or("private"));
+    mounts::make_mounts_private(propagation)?;
     let rootfs = &launch.rootfs.merged;
+    log::debug!(
+        "mounting the overlay rootfs ({} layers) on {}",
+        launch.rootfs.lower.len(),
+        rootfs.display()
+    );
     mounts::mount_overlay(launch.rootfs)?;
     for m in all_mounts {
+        log::debug!("mount {}", describe_mount(m));
         mounts::mount_entry(rootfs, m, launch.rootless)?;
     }
     let fills_dev = mounts::spec_mounts_dev(spec);
     if fills_dev {
         let devices = linux.devices().clone().unwrap_or_default();
+        log::debug!(
+            "creating /dev: {} devices and the standard links",
+            devices.len()
+        );
         mounts::create_devices(rootfs, &devices, launch.rootless)?;
         mounts::create_dev_symlinks(rootfs)?;
     }
+    log::debug!("pivot_root into {}", rootfs.display());
     mounts::pivot_into(rootfs)?;
     let (stdio, terminal) = open_stdio(launch.stdio, fills_dev)?;
     if let Some(h) = spec.hostname().as_deref().filter(|h| !h.is_empty()) {
+        log::debug!("sethostname {h}");
         nix::unistd::sethostname(h).with_context(|| format!("sethostname({h})"))?;
     }
     let user = user_for_spec(spec, process)?;
+    log::debug!("working directory {}", process.cwd().display());
     proc_setup::enter_cwd(process.cwd(), &user, true)?;
     if spec
         .root()
@@ -440,10 +465,19 @@ fn container_init(
         .and_then(|r| r.readonly())
         .unwrap_or(false)
     {
+        log::debug!("remounting the rootfs read-only");
         mounts::remount_root_readonly()?;
     }
-    mounts::mask_paths(&linux.masked_paths().clone().unwrap_or_default())?;
-    mounts::readonly_paths(&linux.readonly_paths().clone().unwrap_or_default())?;
+    let masked = linux.masked_paths().clone().unwrap_or_default();
+    let readonly = linux.readonly_paths().clone().unwrap_or_default();
+    log::debug!(
+        "masking {} paths, making {} paths read-only",
+        masked.len(),
+        readonly.len()
+    );
+    mounts::mask_paths(&masked)?;
+    mounts::readonly_paths(&readonly)?;
+    log::debug!("stdio onto 0, 1, 2 (terminal: {terminal})");
     proc_setup::install_stdio(stdio, terminal)?;
     crate::error::inject_fault("setup-panic");
     finish_and_exec(
@@ -465,6 +499,7 @@ fn open_stdio(stdio: ContainerStdio, console: bool) -> Result<(StdioFds, bool)> 
         ContainerStdio::Fds(fds) => Ok((fds, false)),
         ContainerStdio::Terminal(request) => {
             let slave = proc_setup::open_terminal(&request)?;
+            log::debug!("terminal {} opened, its master sent", slave.path.display());
             if console {
                 mounts::bind_console(&slave.path)?;
             }
@@ -501,7 +536,25 @@ fn user_for_process(process: &Process) -> Result<ExecUser> {
 }
 
 fn load_seccomp(program: Option<&Program>) -> Result<()> {
-    program.map_or(Ok(()), crate::runtime::seccomp_bpf::load)
+    let Some(program) = program else {
+        log::debug!("seccomp: unconfined");
+        return Ok(());
+    };
+    log::debug!("seccomp: loading the filter, {program:?}");
+    crate::runtime::seccomp_bpf::load(program)
+}
+
+/// `TYPE SOURCE on DESTINATION (OPTIONS)` for the trace of a mount.
+fn describe_mount(m: &Mount) -> String {
+    format!(
+        "{} {} on {} ({})",
+        m.typ().as_deref().unwrap_or("bind"),
+        m.source()
+            .as_deref()
+            .map_or_else(|| "none".into(), |p| p.display().to_string()),
+        m.destination().display(),
+        m.options().as_deref().unwrap_or_default().join(",")
+    )
 }
 
 /// Steps 17–21: rlimits, user and capabilities, no_new_privs, env, exec.
@@ -527,10 +580,12 @@ fn finish_and_exec(
     if no_new_privs {
         load_seccomp(seccomp)?;
     }
+    let args = process.args().clone().unwrap_or_default();
+    // Logged before SIGPIPE gets its default action back.
+    log::debug!("exec {args:?}");
     // The supervisor blocks the signals it forwards; the container must not
     // inherit that mask or those dispositions.
     proc_setup::reset_child_signals();
-    let args = process.args().clone().unwrap_or_default();
     Err(proc_setup::exec_command(&args, &env))
 }
 
@@ -584,6 +639,7 @@ fn exec_init(
         .iter()
         .filter(|(f, _)| *f != CloneFlags::CLONE_NEWPID)
     {
+        log::debug!("setns: joining the container's {flag:?}");
         nix::sched::setns(file, *flag)
             .with_context(|| format!("joining the container's namespace ({flag:?})"))?;
     }

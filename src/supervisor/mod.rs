@@ -27,6 +27,7 @@ mod process;
 mod stdio;
 
 use crate::error::{exit_code_of, one_line, Coded};
+use crate::sys::log;
 use anyhow::{bail, Context, Result};
 use nix::fcntl::OFlag;
 use nix::pty::Winsize;
@@ -291,6 +292,11 @@ fn supervise(
     status: &mut StatusWriter,
 ) {
     let state_dir = config.state_dir.clone();
+    log::debug!(
+        "supervisor {} started for {}",
+        getpid(),
+        state_dir.display()
+    );
     let (prepared, stdio) = match prepare(config, status) {
         Ok(prepared) => prepared,
         Err(err) => return status.fail(&err),
@@ -300,6 +306,7 @@ fn supervise(
         Ok(pid) => pid,
         Err(err) => return status.fail(&err),
     };
+    log::debug!("supervisor: container process {container} runs");
     let session = match prepared.into_session() {
         Ok(session) => session,
         Err(err) => return abandon(container, &err, status),
@@ -340,11 +347,16 @@ struct Prepared {
     attach: Option<attach::AttachServer>,
     tty: bool,
     kill_at: Option<std::time::Instant>,
+    /// The log's copy of berth's stderr, closed once the container runs:
+    /// a detached container must not hold berth's stderr open.
+    log_output: log::OutputGuard,
 }
 
 impl Prepared {
-    /// Once the container runs: the poll loop's session.
+    /// Once the container runs: the poll loop's session (the log output is
+    /// closed).
     fn into_session(self) -> Result<io_loop::Session> {
+        drop(self.log_output);
         Ok(io_loop::Session {
             signals: self.signals,
             ends: self.ends.connect()?,
@@ -372,6 +384,10 @@ fn prepare(
         keep.extend([a.stdout.as_raw_fd(), a.stderr.as_raw_fd()]);
         keep.extend(a.stdin.as_ref().map(|fd| fd.as_raw_fd()));
     }
+    // Above every kept descriptor, so never one a --preserve-fds number
+    // could mean.
+    let log_output = log::redirect_output(keep.iter().max().map_or(3, |fd| fd + 1))?;
+    keep.push(log_output.fd());
     process::close_inherited_fds(&keep)?;
     process::stdio_to_dev_null()?;
     let signals = process::signal_fd()?;
@@ -402,6 +418,7 @@ fn prepare(
         attach,
         tty: config.tty,
         kill_at: config.timeout.map(|t| std::time::Instant::now() + t),
+        log_output,
     };
     Ok((prepared, container_stdio))
 }
