@@ -470,7 +470,7 @@ _berth() {
 
     case "${cmd}" in
         berth)
-            opts="-h -V --root --runroot --log-level --storage-opt --storage-driver --help --version run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image info version completion help"
+            opts="-D -h -V --root --runroot --log-level --storage-opt --storage-driver --debug --help --version run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image info version completion help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -494,6 +494,14 @@ _berth() {
                     ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --debug)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -D)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_berth_global_optspecs
-    string join \n root= runroot= log-level= storage-opt= storage-driver= h/help V/version
+    string join \n root= runroot= log-level= storage-opt= storage-driver= D/debug= h/help V/version
 end
 
 function __fish_berth_needs_command
@@ -26,9 +26,11 @@ end
 
 complete -c berth -n "__fish_berth_needs_command" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_needs_command" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_needs_command" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_needs_command" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_needs_command" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_needs_command" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
+complete -c berth -n "__fish_berth_needs_command" -s D -l debug -d 'Docker compatibility, force setting of log-level (Podman\'s hidden -D/--debug[=BOOL]: before the command only)' -r -f -a "true\t''
+false\t''"
 complete -c berth -n "__fish_berth_needs_command" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_needs_command" -s V -l version -d 'Print version'
 complete -c berth -n "__fish_berth_needs_command" -f -a "run" -d 'Run a command in a new container'
@@ -88,7 +90,7 @@ complete -c berth -n "__fish_berth_using_subcommand run" -l tls-verify -d 'Requi
 false\t''"
 complete -c berth -n "__fish_berth_using_subcommand run" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand run" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand run" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -s d -l detach -d 'Run container in background and print container ID'
@@ -128,7 +130,7 @@ complete -c berth -n "__fish_berth_using_subcommand create" -l tls-verify -d 'Re
 false\t''"
 complete -c berth -n "__fish_berth_using_subcommand create" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand create" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand create" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l help -d 'Print help (-h is --hostname here, as in Podman)'
@@ -143,7 +145,7 @@ complete -c berth -n "__fish_berth_using_subcommand create" -s q -l quiet -d 'Su
 complete -c berth -n "__fish_berth_using_subcommand start" -l detach-keys -d 'Override the key sequence for detaching a container' -r
 complete -c berth -n "__fish_berth_using_subcommand start" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand start" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand start" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand start" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand start" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand start" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand start" -s a -l attach -d 'Attach container\'s STDOUT and STDERR'
@@ -152,7 +154,7 @@ complete -c berth -n "__fish_berth_using_subcommand start" -s h -l help -d 'Prin
 complete -c berth -n "__fish_berth_using_subcommand stop" -s t -l time -d 'Seconds to wait for stop before killing the container' -r
 complete -c berth -n "__fish_berth_using_subcommand stop" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand stop" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand stop" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand stop" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand stop" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand stop" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand stop" -s a -l all -d 'Stop all running containers'
@@ -161,7 +163,7 @@ complete -c berth -n "__fish_berth_using_subcommand stop" -s h -l help -d 'Print
 complete -c berth -n "__fish_berth_using_subcommand kill" -s s -l signal -d 'Signal to send to the container' -r
 complete -c berth -n "__fish_berth_using_subcommand kill" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand kill" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand kill" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand kill" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand kill" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand kill" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand kill" -s a -l all -d 'Signal all running containers'
@@ -169,14 +171,14 @@ complete -c berth -n "__fish_berth_using_subcommand kill" -s h -l help -d 'Print
 complete -c berth -n "__fish_berth_using_subcommand restart" -s t -l time -d 'Seconds to wait for stop before killing the container' -r
 complete -c berth -n "__fish_berth_using_subcommand restart" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand restart" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand restart" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand restart" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand restart" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand restart" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand restart" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand rm" -s t -l time -d 'Seconds to wait for stop before killing the container' -r
 complete -c berth -n "__fish_berth_using_subcommand rm" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand rm" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand rm" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand rm" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand rm" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand rm" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand rm" -s a -l all -d 'Remove all containers'
@@ -190,7 +192,7 @@ complete -c berth -n "__fish_berth_using_subcommand logs" -l until -d 'Show logs
 complete -c berth -n "__fish_berth_using_subcommand logs" -l tail -d 'Output the specified number of LINES at the end of the logs' -r
 complete -c berth -n "__fish_berth_using_subcommand logs" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand logs" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand logs" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand logs" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand logs" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand logs" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand logs" -s f -l follow -d 'Follow log output'
@@ -200,14 +202,14 @@ complete -c berth -n "__fish_berth_using_subcommand wait" -l condition -d 'Condi
 complete -c berth -n "__fish_berth_using_subcommand wait" -s i -l interval -d 'Time interval to wait before polling for completion (e.g. 250ms)' -r
 complete -c berth -n "__fish_berth_using_subcommand wait" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand wait" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand wait" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand wait" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand wait" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand wait" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand wait" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand attach" -l detach-keys -d 'Override the key sequence for detaching a container' -r
 complete -c berth -n "__fish_berth_using_subcommand attach" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand attach" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand attach" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand attach" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand attach" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand attach" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand attach" -l no-stdin -d 'Do not attach STDIN'
@@ -217,7 +219,7 @@ complete -c berth -n "__fish_berth_using_subcommand exec" -s w -l workdir -d 'Wo
 complete -c berth -n "__fish_berth_using_subcommand exec" -s u -l user -d 'Sets the username or UID used and optionally the groupname or GID' -r
 complete -c berth -n "__fish_berth_using_subcommand exec" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand exec" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand exec" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand exec" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand exec" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand exec" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand exec" -s d -l detach -d 'Run the exec session in detached mode (backgrounded)'
@@ -227,33 +229,33 @@ complete -c berth -n "__fish_berth_using_subcommand exec" -l privileged -d 'Give
 complete -c berth -n "__fish_berth_using_subcommand exec" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand rename" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand rename" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand rename" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand rename" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand rename" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand rename" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand rename" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand port" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand port" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand port" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand port" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand port" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand port" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand port" -s a -l all -d 'Display port information for all containers'
 complete -c berth -n "__fish_berth_using_subcommand port" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand top" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand top" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand top" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand top" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand top" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand top" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand top" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand pause" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand pause" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand pause" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand pause" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand pause" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand pause" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand pause" -s a -l all -d 'Pause all running containers'
 complete -c berth -n "__fish_berth_using_subcommand pause" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand unpause" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand unpause" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand unpause" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand unpause" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand unpause" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand unpause" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand unpause" -s a -l all -d 'Pause all running containers'
@@ -263,7 +265,7 @@ complete -c berth -n "__fish_berth_using_subcommand ps" -l format -d 'Pretty-pri
 complete -c berth -n "__fish_berth_using_subcommand ps" -s n -l last -d 'Print the n last created containers (all states)' -r
 complete -c berth -n "__fish_berth_using_subcommand ps" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand ps" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand ps" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand ps" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand ps" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand ps" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand ps" -s a -l all -d 'Show all the containers, default is only running containers'
@@ -275,7 +277,7 @@ complete -c berth -n "__fish_berth_using_subcommand ps" -s s -l size -d 'Display
 complete -c berth -n "__fish_berth_using_subcommand ps" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps ls list inspect exists prune help" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps ls list inspect exists prune help" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps ls list inspect exists prune help" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps ls list inspect exists prune help" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps ls list inspect exists prune help" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps ls list inspect exists prune help" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps ls list inspect exists prune help" -s h -l help -d 'Print help'
@@ -330,7 +332,7 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 false\t''"
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -s d -l detach -d 'Run container in background and print container ID'
@@ -370,7 +372,7 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 false\t''"
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l help -d 'Print help (-h is --hostname here, as in Podman)'
@@ -385,7 +387,7 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from start" -l detach-keys -d 'Override the key sequence for detaching a container' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from start" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from start" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from start" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from start" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from start" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from start" -s a -l attach -d 'Attach container\'s STDOUT and STDERR'
@@ -394,7 +396,7 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l time -d 'Seconds to wait for stop before killing the container' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from stop" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from stop" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from stop" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from stop" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from stop" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from stop" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from stop" -s a -l all -d 'Stop all running containers'
@@ -403,7 +405,7 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from kill" -s s -l signal -d 'Signal to send to the container' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from kill" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from kill" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from kill" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from kill" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from kill" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from kill" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from kill" -s a -l all -d 'Signal all running containers'
@@ -411,14 +413,14 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l time -d 'Seconds to wait for stop before killing the container' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from restart" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from restart" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from restart" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from restart" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from restart" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from restart" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rm" -s t -l time -d 'Seconds to wait for stop before killing the container' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rm" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rm" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all containers'
@@ -432,7 +434,7 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from logs" -l tail -d 'Output the specified number of LINES at the end of the logs' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from logs" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from logs" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from logs" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from logs" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from logs" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from logs" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Follow log output'
@@ -442,14 +444,14 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from wait" -s i -l interval -d 'Time interval to wait before polling for completion (e.g. 250ms)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from wait" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from wait" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from wait" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from wait" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from wait" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from wait" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from attach" -l detach-keys -d 'Override the key sequence for detaching a container' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from attach" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from attach" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from attach" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from attach" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from attach" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from attach" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from attach" -l no-stdin -d 'Do not attach STDIN'
@@ -459,7 +461,7 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from exec" -s u -l user -d 'Sets the username or UID used and optionally the groupname or GID' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from exec" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from exec" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from exec" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from exec" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from exec" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from exec" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Run the exec session in detached mode (backgrounded)'
@@ -469,33 +471,33 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rename" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rename" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rename" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rename" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rename" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rename" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from port" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from port" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from port" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from port" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from port" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from port" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from port" -s a -l all -d 'Display port information for all containers'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from top" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from top" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from top" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from top" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from top" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from top" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from pause" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from pause" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from pause" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from pause" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from pause" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from pause" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from pause" -s a -l all -d 'Pause all running containers'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from unpause" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from unpause" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from unpause" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from unpause" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from unpause" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from unpause" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from unpause" -s a -l all -d 'Pause all running containers'
@@ -505,7 +507,7 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ps" -s n -l last -d 'Print the n last created containers (all states)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ps" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ps" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ps" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ps" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ps" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ps" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ps" -s a -l all -d 'Show all the containers, default is only running containers'
@@ -520,7 +522,7 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ls" -s n -l last -d 'Print the n last created containers (all states)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ls" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ls" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ls" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all the containers, default is only running containers'
@@ -535,7 +537,7 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from list" -s n -l last -d 'Print the n last created containers (all states)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from list" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from list" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from list" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from list" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from list" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from list" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from list" -s a -l all -d 'Show all the containers, default is only running containers'
@@ -549,20 +551,20 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from inspect" -s t -l type -d 'Specify inspect-object type ("image", "container" or "all")' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from inspect" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from inspect" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Display total file size'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from exists" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from exists" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from exists" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from exists" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from exists" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from prune" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from prune" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from prune" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from prune" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
@@ -598,7 +600,7 @@ complete -c berth -n "__fish_berth_using_subcommand pull" -l tls-verify -d 'Requ
 false\t''"
 complete -c berth -n "__fish_berth_using_subcommand pull" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand pull" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand pull" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand pull" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand pull" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand pull" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand pull" -s a -l all-tags -d 'Pull all tagged images in the repository (not supported yet)'
@@ -607,7 +609,7 @@ complete -c berth -n "__fish_berth_using_subcommand pull" -l disable-content-tru
 complete -c berth -n "__fish_berth_using_subcommand pull" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand tag" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand tag" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand tag" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand tag" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand tag" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand tag" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand tag" -s h -l help -d 'Print help'
@@ -616,7 +618,7 @@ complete -c berth -n "__fish_berth_using_subcommand history" -s H -l human -d 'D
 false\t''"
 complete -c berth -n "__fish_berth_using_subcommand history" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand history" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand history" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand history" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand history" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand history" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand history" -l no-trunc -d 'Do not truncate the output'
@@ -627,7 +629,7 @@ complete -c berth -n "__fish_berth_using_subcommand images" -l format -d 'Change
 complete -c berth -n "__fish_berth_using_subcommand images" -l sort -d 'Sort by created, id, repository, size or tag' -r
 complete -c berth -n "__fish_berth_using_subcommand images" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand images" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand images" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand images" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand images" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand images" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand images" -s a -l all -d 'Show all images (default hides intermediate images)'
@@ -638,7 +640,7 @@ complete -c berth -n "__fish_berth_using_subcommand images" -s q -l quiet -d 'Di
 complete -c berth -n "__fish_berth_using_subcommand images" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand rmi" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand rmi" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand rmi" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand rmi" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand rmi" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand rmi" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand rmi" -s a -l all -d 'Remove all images'
@@ -650,14 +652,14 @@ complete -c berth -n "__fish_berth_using_subcommand inspect" -s f -l format -d '
 complete -c berth -n "__fish_berth_using_subcommand inspect" -s t -l type -d 'Specify inspect-object type ("image", "container" or "all")' -r
 complete -c berth -n "__fish_berth_using_subcommand inspect" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand inspect" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand inspect" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand inspect" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand inspect" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand inspect" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand inspect" -s s -l size -d 'Display total file size'
 complete -c berth -n "__fish_berth_using_subcommand inspect" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from pull tag history ls list rm inspect prune exists help" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from pull tag history ls list rm inspect prune exists help" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from pull tag history ls list rm inspect prune exists help" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from pull tag history ls list rm inspect prune exists help" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from pull tag history ls list rm inspect prune exists help" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from pull tag history ls list rm inspect prune exists help" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from pull tag history ls list rm inspect prune exists help" -s h -l help -d 'Print help'
@@ -681,7 +683,7 @@ complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subco
 false\t''"
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from pull" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from pull" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from pull" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from pull" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from pull" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from pull" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from pull" -s a -l all-tags -d 'Pull all tagged images in the repository (not supported yet)'
@@ -690,7 +692,7 @@ complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subco
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from tag" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from tag" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from tag" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from tag" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from tag" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from tag" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help'
@@ -699,7 +701,7 @@ complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subco
 false\t''"
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from history" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from history" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from history" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from history" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from history" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from history" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from history" -l no-trunc -d 'Do not truncate the output'
@@ -710,7 +712,7 @@ complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subco
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from ls" -l sort -d 'Sort by created, id, repository, size or tag' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from ls" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from ls" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from ls" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all images (default hides intermediate images)'
@@ -724,7 +726,7 @@ complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subco
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from list" -l sort -d 'Sort by created, id, repository, size or tag' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from list" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from list" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from list" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from list" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from list" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from list" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from list" -s a -l all -d 'Show all images (default hides intermediate images)'
@@ -735,7 +737,7 @@ complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subco
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from rm" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from rm" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all images'
@@ -747,7 +749,7 @@ complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subco
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from inspect" -s t -l type -d 'Specify inspect-object type ("image", "container" or "all")' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from inspect" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from inspect" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from inspect" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Display total file size'
@@ -755,7 +757,7 @@ complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subco
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from prune" -l filter -d 'Provide filter values (e.g. \'label=<key>=<value>\')' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from prune" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from prune" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from prune" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from prune" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove all images not in use by containers, not just dangling ones'
@@ -763,7 +765,7 @@ complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subco
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from exists" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from exists" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from exists" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from exists" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from exists" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
@@ -779,7 +781,7 @@ complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subco
 complete -c berth -n "__fish_berth_using_subcommand info" -s f -l format -d 'Change the output format to JSON or a Go template' -r
 complete -c berth -n "__fish_berth_using_subcommand info" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand info" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand info" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand info" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand info" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand info" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand info" -s D -l debug -d 'Display additional debug information (accepted for compatibility)'
@@ -787,14 +789,14 @@ complete -c berth -n "__fish_berth_using_subcommand info" -s h -l help -d 'Print
 complete -c berth -n "__fish_berth_using_subcommand version" -s f -l format -d 'Change the output format to JSON or a Go template' -r
 complete -c berth -n "__fish_berth_using_subcommand version" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand version" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand version" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand version" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand version" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand version" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand version" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand completion" -s f -l file -d 'Output the completion to FILE ("-" for stdout)' -r -F
 complete -c berth -n "__fish_berth_using_subcommand completion" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand completion" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c berth -n "__fish_berth_using_subcommand completion" -l log-level -d 'Log messages at and above the given level (debug, info, warn, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand completion" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand completion" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
 complete -c berth -n "__fish_berth_using_subcommand completion" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand completion" -l no-desc -d 'Don\'t include descriptions in the completion output (accepted for compatibility)'

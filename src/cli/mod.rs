@@ -34,8 +34,8 @@ pub struct GlobalOptions {
     /// Path to the 'run directory' where all state information is stored
     #[arg(long, global = true, value_name = "DIR")]
     pub runroot: Option<PathBuf>,
-    /// Log messages at and above the given level (debug, info, warn, error, fatal, panic)
-    #[arg(long, global = true, default_value = "warn", value_name = "LEVEL")]
+    /// Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)
+    #[arg(long, global = true, default_value = crate::sys::log::DEFAULT_LEVEL, value_name = "LEVEL")]
     pub log_level: String,
     /// Storage driver option (accepted for compatibility; berth always uses overlay)
     #[arg(long, global = true, value_name = "OPT")]
@@ -43,6 +43,12 @@ pub struct GlobalOptions {
     /// Storage driver (only "overlay" is supported)
     #[arg(long, global = true, value_name = "DRIVER")]
     pub storage_driver: Option<String>,
+    /// Docker compatibility, force setting of log-level (Podman's hidden
+    /// -D/--debug[=BOOL]: before the command only)
+    #[arg(short = 'D', long, hide = true, action = clap::ArgAction::Set)]
+    #[arg(num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    #[arg(default_value_t = false, value_parser = clap::builder::BoolishValueParser::new())]
+    pub debug: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -190,6 +196,10 @@ pub fn main() -> i32 {
         Ok(cli) => cli,
         Err(e) => return report_usage_error(e),
     };
+    if let Err(e) = crate::sys::log::init(&cli.global.log_level, cli.global.debug) {
+        eprintln!("{e}");
+        return e.exit_code();
+    }
     match dispatch(cli) {
         Ok(code) => code,
         Err(e) => {

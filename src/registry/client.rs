@@ -13,6 +13,7 @@ use crate::oci::digest::{Digest, HashingReader};
 use crate::oci::manifest::ACCEPTED_MANIFEST_TYPES;
 use crate::oci::reference::is_loopback_domain;
 use crate::registry::auth::{parse_www_authenticate, Challenge, Credentials};
+use crate::sys::log;
 
 /// Manifests larger than this are refused (containers/image uses 4 MiB too).
 pub const MAX_MANIFEST_SIZE: usize = 4 * 1024 * 1024;
@@ -463,7 +464,7 @@ impl RegistryClient {
             if let Some(c) = creds {
                 req = req.set("Authorization", &c.basic_header());
             }
-            boxed(req.call())
+            traced(req, |req| boxed(req.call()))
         })
     }
 
@@ -481,20 +482,26 @@ impl RegistryClient {
             None => scope.to_string(),
         };
         self.with_retries(|| {
-            boxed(self.inner.agent.post(realm).send_form(&[
-                ("grant_type", "refresh_token"),
-                ("refresh_token", refresh_token),
-                ("service", service.unwrap_or("")),
-                ("scope", &scopes),
-                ("client_id", "berth"),
-            ]))
+            traced(self.inner.agent.post(realm), |req| {
+                boxed(req.send_form(&[
+                    ("grant_type", "refresh_token"),
+                    ("refresh_token", refresh_token),
+                    ("service", service.unwrap_or("")),
+                    ("scope", &scopes),
+                    ("client_id", "berth"),
+                ]))
+            })
         })
     }
 
     fn ping_scheme(&self, scheme: &str, retry: bool) -> Result<Option<Challenge>, PingError> {
         let url = format!("{scheme}://{}/v2/", self.inner.endpoint);
         let timeout = ping_timeout();
-        let call = || boxed(self.inner.agent.get(&url).timeout(timeout).call());
+        let call = || {
+            traced(self.inner.agent.get(&url).timeout(timeout), |req| {
+                boxed(req.call())
+            })
+        };
         let result = if retry {
             self.with_retries(call)
         } else {
@@ -532,7 +539,7 @@ impl RegistryClient {
             if let Some(a) = auth {
                 req = req.set("Authorization", a);
             }
-            boxed(req.call())
+            traced(req, |req| boxed(req.call()))
         })
     }
 
@@ -692,6 +699,38 @@ type HttpResult = Result<ureq::Response, Box<ureq::Error>>;
 
 fn boxed(result: Result<ureq::Response, ureq::Error>) -> HttpResult {
     result.map_err(Box::new)
+}
+
+/// Sends `req` with `send` (`call`, `send_form`), logging at debug level
+/// the request (`GET URL`, as Podman's containers/image does; never its
+/// headers or body) and then its status or transport error.
+fn traced(req: ureq::Request, send: impl FnOnce(ureq::Request) -> HttpResult) -> HttpResult {
+    if !log::enabled(log::Level::Debug) {
+        return send(req);
+    }
+    let url = req.url().to_string();
+    let request = format!("{} {url}", req.method());
+    log::debug!("{request}");
+    let result = send(req);
+    let answer = match &result {
+        Ok(resp) => Some(resp),
+        Err(e) => match &**e {
+            ureq::Error::Status(_, resp) => Some(resp),
+            ureq::Error::Transport(t) => {
+                log::debug!("{request}: {t}");
+                None
+            }
+        },
+    };
+    if let Some(resp) = answer {
+        let (status, text, answered) = (resp.status(), resp.status_text(), resp.get_url());
+        if answered == url {
+            log::debug!("{request}: status {status} {text}");
+        } else {
+            log::debug!("{request}: status {status} {text} from {answered}");
+        }
+    }
+    result
 }
 
 fn response_or_error(result: HttpResult) -> Result<ureq::Response> {

@@ -74,10 +74,9 @@
 use std::convert::Infallible;
 use std::fs::File;
 use std::io::Read;
-use std::os::fd::{AsFd, OwnedFd};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 use std::os::unix::fs::MetadataExt;
 use std::os::unix::net::UnixStream;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
@@ -93,6 +92,7 @@ use super::process::{self as proc_setup, ExecUser};
 use super::seccomp_bpf::Program;
 use super::spec;
 use crate::error::Error;
+use crate::sys::log;
 
 /// The overlay that becomes the container's root.
 #[derive(Debug, Clone)]
@@ -191,17 +191,18 @@ pub fn spawn(launch: Launch) -> Result<Pid> {
     let (new_namespaces, joins) = plan_namespaces(spec)?;
     let (err_read, err_write) =
         nix::unistd::pipe2(OFlag::O_CLOEXEC).context("pipe2 for the setup report")?;
+    log::debug!("clone: new namespaces {new_namespaces:?}");
     match clone_fork(new_namespaces)? {
         None => {
             drop(err_read);
-            let result = catch_unwind(AssertUnwindSafe(|| {
-                container_init(launch, process, &all_mounts, &joins)
-            }));
+            report_panics(&err_write, "container setup");
+            let result = container_init(launch, process, &all_mounts, &joins);
             report_failure_and_exit(err_write, result)
         }
         Some(child) => {
             drop(err_write);
             drop(launch.stdio);
+            log::debug!("container process {child} cloned, waiting for its exec");
             wait_for_exec(child, err_read)
         }
     }
@@ -220,6 +221,10 @@ pub fn exec_with_seccomp(
         bail!("no command specified");
     }
     let mut namespaces = target_namespaces(target)?;
+    log::debug!(
+        "exec in container process {target}: its namespaces {:?}",
+        namespaces.iter().map(|(flag, _)| *flag).collect::<Vec<_>>()
+    );
     // Rootless: join the container's user namespace here, in the (single-
     // threaded) caller, first: joining its pid namespace needs the
     // capabilities we only have inside it.
@@ -241,14 +246,15 @@ pub fn exec_with_seccomp(
     }
     let (err_read, err_write) =
         nix::unistd::pipe2(OFlag::O_CLOEXEC).context("pipe2 for the exec report")?;
+    // The child's stdio becomes the process's: it logs to a copy of ours.
+    let _log_output = log::redirect_output(3)?;
     // SAFETY: the child only joins namespaces, sets up the process and execs
     // (or reports and _exits); glibc's fork leaves its allocator usable.
     let forked = match unsafe { nix::unistd::fork() } {
         Ok(ForkResult::Child) => {
             drop(err_read);
-            let result = catch_unwind(AssertUnwindSafe(|| {
-                exec_init(&namespaces, process, stdio, privileged, seccomp)
-            }));
+            report_panics(&err_write, "exec session setup");
+            let result = exec_init(&namespaces, process, stdio, privileged, seccomp);
             report_failure_and_exit(err_write, result)
         }
         Ok(ForkResult::Parent { child }) => Ok(child),
@@ -337,18 +343,40 @@ fn clone_fork(flags: CloneFlags) -> Result<Option<Pid>> {
 }
 
 /// Sends the setup error (exit code + message) to the parent and exits.
-fn report_failure_and_exit(pipe: OwnedFd, result: std::thread::Result<Result<Infallible>>) -> ! {
+fn report_failure_and_exit(pipe: OwnedFd, result: Result<Infallible>) -> ! {
     let err = match result {
-        Ok(Ok(never)) => match never {},
-        Ok(Err(e)) => e,
-        Err(_) => anyhow::anyhow!("container setup panicked"),
+        Ok(never) => match never {},
+        Err(e) => e,
     };
     let code = crate::error::exit_code_of(&err);
-    let mut report = code.to_le_bytes().to_vec();
-    report.extend_from_slice(format!("{err:#}").as_bytes());
-    let _ = nix::unistd::write(&pipe, &report);
+    write_report(pipe.as_fd(), code, &format!("{err:#}"));
     // SAFETY: leaving the child without running the parent's destructors.
     unsafe { libc::_exit(code) }
+}
+
+/// In a setup child: a panic from here on is reported through `pipe` as a
+/// failure (125, "`what` panicked at ...") and ends the child, also in the
+/// release build, where `panic = "abort"` leaves no unwinding to catch.
+fn report_panics(pipe: &OwnedFd, what: &'static str) {
+    let fd = pipe.as_raw_fd();
+    crate::error::exit_on_panic(crate::error::EXIT_ENGINE, move |message| {
+        // SAFETY: `pipe` is only closed by the exec (close-on-exec) or when
+        // the child ends, so it is open whenever this child panics.
+        let pipe = unsafe { BorrowedFd::borrow_raw(fd) };
+        write_report(
+            pipe,
+            crate::error::EXIT_ENGINE,
+            &format!("{what} {message}"),
+        );
+    });
+}
+
+/// One write of the setup report: exit code (4 bytes, little endian), then
+/// the message.
+fn write_report(pipe: BorrowedFd<'_>, code: i32, message: &str) {
+    let mut report = code.to_le_bytes().to_vec();
+    report.extend_from_slice(message.as_bytes());
+    let _ = nix::unistd::write(pipe, &report);
 }
 
 /// Waits until the child has exec'd (the pipe closes empty) or reported a
@@ -392,30 +420,46 @@ fn container_init(
         return Err(nix::errno::Errno::last()).context("prctl(PR_SET_PDEATHSIG)");
     }
     for join in joins {
+        log::debug!("setns: joining {} ({:?})", join.path.display(), join.flag);
         nix::sched::setns(&join.file, join.flag)
             .with_context(|| format!("joining namespace {} (setns)", join.path.display()))?;
     }
     let linux = spec.linux().clone().unwrap_or_default();
-    mounts::make_mounts_private(linux.rootfs_propagation().as_deref())?;
+    let propagation = linux.rootfs_propagation().as_deref();
+    log::debug!("making every mount {}", propagation.unwrap_or("private"));
+    mounts::make_mounts_private(propagation)?;
     let rootfs = &launch.rootfs.merged;
+    log::debug!(
+        "mounting the overlay rootfs ({} layers) on {}",
+        launch.rootfs.lower.len(),
+        rootfs.display()
+    );
     mounts::mount_overlay(launch.rootfs)?;
     let root = mounts::open_rootfs(rootfs)?;
     for m in all_mounts {
+        log::debug!("mount {}", describe_mount(m));
         mounts::mount_entry(root.as_fd(), m, launch.rootless)?;
     }
     let fills_dev = mounts::spec_mounts_dev(spec);
     if fills_dev {
         let devices = linux.devices().clone().unwrap_or_default();
+        log::debug!(
+            "creating /dev: {} devices and the standard links",
+            devices.len()
+        );
         mounts::create_devices(root.as_fd(), &devices, launch.rootless)?;
         mounts::create_dev_symlinks(root.as_fd())?;
     }
     drop(root);
+    log::debug!("pivot_root into {}", rootfs.display());
     mounts::pivot_into(rootfs)?;
     let (stdio, terminal) = open_stdio(launch.stdio, fills_dev)?;
     if let Some(h) = spec.hostname().as_deref().filter(|h| !h.is_empty()) {
+        log::debug!("sethostname {h}");
         nix::unistd::sethostname(h).with_context(|| format!("sethostname({h})"))?;
     }
     let user = user_for_spec(spec, process)?;
+    log::debug!("working directory {}", process.cwd().display());
     proc_setup::enter_cwd(process.cwd(), &user, true)?;
     if spec
         .root()
@@ -423,11 +467,21 @@ fn container_init(
         .and_then(|r| r.readonly())
         .unwrap_or(false)
     {
+        log::debug!("remounting the rootfs read-only");
         mounts::remount_root_readonly()?;
     }
-    mounts::mask_paths(&linux.masked_paths().clone().unwrap_or_default())?;
-    mounts::readonly_paths(&linux.readonly_paths().clone().unwrap_or_default())?;
+    let masked = linux.masked_paths().clone().unwrap_or_default();
+    let readonly = linux.readonly_paths().clone().unwrap_or_default();
+    log::debug!(
+        "masking {} paths, making {} paths read-only",
+        masked.len(),
+        readonly.len()
+    );
+    mounts::mask_paths(&masked)?;
+    mounts::readonly_paths(&readonly)?;
+    log::debug!("stdio onto 0, 1, 2 (terminal: {terminal})");
     proc_setup::install_stdio(stdio, terminal)?;
+    crate::error::inject_fault("setup-panic");
     finish_and_exec(
         process,
         &user,
@@ -447,6 +501,7 @@ fn open_stdio(stdio: ContainerStdio, console: bool) -> Result<(StdioFds, bool)> 
         ContainerStdio::Fds(fds) => Ok((fds, false)),
         ContainerStdio::Terminal(request) => {
             let slave = proc_setup::open_terminal(&request)?;
+            log::debug!("terminal {} opened, its master sent", slave.path.display());
             if console {
                 mounts::bind_console(slave.fd.as_fd(), &slave.path)?;
             }
@@ -483,7 +538,25 @@ fn user_for_process(process: &Process) -> Result<ExecUser> {
 }
 
 fn load_seccomp(program: Option<&Program>) -> Result<()> {
-    program.map_or(Ok(()), crate::runtime::seccomp_bpf::load)
+    let Some(program) = program else {
+        log::debug!("seccomp: unconfined");
+        return Ok(());
+    };
+    log::debug!("seccomp: loading the filter, {program:?}");
+    crate::runtime::seccomp_bpf::load(program)
+}
+
+/// `TYPE SOURCE on DESTINATION (OPTIONS)` for the trace of a mount.
+fn describe_mount(m: &Mount) -> String {
+    format!(
+        "{} {} on {} ({})",
+        m.typ().as_deref().unwrap_or("bind"),
+        m.source()
+            .as_deref()
+            .map_or_else(|| "none".into(), |p| p.display().to_string()),
+        m.destination().display(),
+        m.options().as_deref().unwrap_or_default().join(",")
+    )
 }
 
 /// Steps 17–21: rlimits, user and capabilities, no_new_privs, env, exec.
@@ -509,10 +582,12 @@ fn finish_and_exec(
     if no_new_privs {
         load_seccomp(seccomp)?;
     }
+    let args = process.args().clone().unwrap_or_default();
+    // Logged before SIGPIPE gets its default action back.
+    log::debug!("exec {args:?}");
     // The supervisor blocks the signals it forwards; the container must not
     // inherit that mask or those dispositions.
     proc_setup::reset_child_signals();
-    let args = process.args().clone().unwrap_or_default();
     Err(proc_setup::exec_command(&args, &env))
 }
 
@@ -566,9 +641,11 @@ fn exec_init(
         .iter()
         .filter(|(f, _)| *f != CloneFlags::CLONE_NEWPID)
     {
+        log::debug!("setns: joining the container's {flag:?}");
         nix::sched::setns(file, *flag)
             .with_context(|| format!("joining the container's namespace ({flag:?})"))?;
     }
+    crate::error::inject_fault("exec-panic");
     let (stdio, terminal) = open_stdio(stdio, false)?;
     let user = user_for_process(process)?;
     proc_setup::enter_cwd(process.cwd(), &user, false)?;

@@ -22,6 +22,7 @@ use oci_spec::runtime::{Capabilities, LinuxCapabilities, PosixRlimit, PosixRlimi
 use super::container::{StdioFds, TerminalRequest};
 use crate::error::{Error, Kind};
 use crate::sys::fd::{dup_above, set_terminal_size};
+use crate::sys::log;
 
 /// Who the process runs as.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -402,6 +403,7 @@ fn rlimit_resource(typ: PosixRlimitType) -> libc::__rlimit_resource_t {
 /// Applies the spec's rlimits.
 pub fn apply_rlimits(limits: &[PosixRlimit]) -> Result<()> {
     for l in limits {
+        log::debug!("setrlimit {} {}:{}", l.typ(), l.soft(), l.hard());
         let value = libc::rlimit {
             rlim_cur: l.soft(),
             rlim_max: l.hard(),
@@ -492,6 +494,14 @@ pub fn switch_user_and_caps(
         inheritable: plan.inheritable.intersection(&held).copied().collect(),
         ambient: plan.ambient.intersection(&held).copied().collect(),
     };
+    log::debug!(
+        "capabilities: bounding {}, effective {}, permitted {}, inheritable {}, ambient {}",
+        cap_list(&plan.bounding),
+        cap_list(&plan.effective),
+        cap_list(&plan.permitted),
+        cap_list(&plan.inheritable),
+        cap_list(&plan.ambient)
+    );
     for cap in caps::runtime::thread_all_supported().difference(&plan.bounding) {
         caps::drop(None, CapSet::Bounding, *cap)
             .with_context(|| format!("dropping {cap} from the bounding set"))?;
@@ -505,6 +515,11 @@ pub fn switch_user_and_caps(
             .iter()
             .copied()
             .filter(|g| *g != user.gid),
+    );
+    log::debug!(
+        "switching to uid {} gid {} groups {groups:?}",
+        user.uid,
+        user.gid
     );
     set_groups(&groups, rootless)?;
     let gid = Gid::from_raw(user.gid);
@@ -523,9 +538,20 @@ pub fn switch_user_and_caps(
             .with_context(|| format!("raising ambient capability {cap}"))?;
     }
     if no_new_privs {
+        log::debug!("no_new_privs");
         nix::sys::prctl::set_no_new_privs().context("prctl(PR_SET_NO_NEW_PRIVS)")?;
     }
     Ok(())
+}
+
+/// A capability set for the trace: `CAP_A,CAP_B`, or `none`.
+fn cap_list(set: &CapsHashSet) -> String {
+    let mut names: Vec<String> = set.iter().map(|c| c.to_string()).collect();
+    names.sort_unstable();
+    if names.is_empty() {
+        return "none".into();
+    }
+    names.join(",")
 }
 
 /// setgroups; in a rootless namespace whose setgroups is denied (single-ID

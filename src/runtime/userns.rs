@@ -98,12 +98,20 @@ pub fn enter_rootless_userns() -> Result<Mapping> {
     let gid = Gid::current().as_raw();
     match &mapping {
         Mapping::SingleId => {
+            crate::sys::log::debug!(
+                "rootless: new user namespace, no subordinate ids: uid map 0 {uid} 1, gid map 0 {gid} 1"
+            );
             unshare(CloneFlags::CLONE_NEWUSER).context("unshare(CLONE_NEWUSER)")?;
             write_single_mapping(uid, gid)?;
         }
         Mapping::Full { uids, gids } => {
             let uid_args = map_args(uid, uids);
             let gid_args = map_args(gid, gids);
+            crate::sys::log::debug!(
+                "rootless: new user namespace, newuidmap {}, newgidmap {}",
+                uid_args.join(" "),
+                gid_args.join(" ")
+            );
             unshare_with_helper(&uid_args, &gid_args)?;
         }
     }

@@ -27,6 +27,7 @@ mod process;
 mod stdio;
 
 use crate::error::{exit_code_of, one_line, Error};
+use crate::sys::log;
 use anyhow::{bail, Context, Result};
 use nix::fcntl::OFlag;
 use nix::pty::Winsize;
@@ -36,8 +37,8 @@ use serde::{Deserialize, Serialize};
 use std::fs::File;
 use std::io::{BufRead, BufReader, Write};
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd, RawFd};
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicI32, Ordering};
 
 pub use crate::runtime::container::ContainerStdio;
 
@@ -238,9 +239,7 @@ fn detach_and_supervise(
     start: impl FnOnce(ContainerStdio) -> Result<Pid>,
     status_pipe: OwnedFd,
 ) -> ! {
-    let mut status = StatusWriter {
-        pipe: Some(File::from(status_pipe)),
-    };
+    let mut status = StatusWriter::new(File::from(status_pipe));
     let _ = setsid();
     // SAFETY: this process is a fresh fork with one thread; the child runs
     // the supervisor and ends with _exit.
@@ -255,10 +254,36 @@ fn detach_and_supervise(
             process::exit_now(crate::error::EXIT_ENGINE)
         }
     }
-    let outcome = catch_unwind(AssertUnwindSafe(|| {
-        supervise(config, on_exit, start, &mut status)
-    }));
-    process::exit_now(if outcome.is_ok() { 0 } else { 1 })
+    // A panic is reported to berth as a failed start (or, once the
+    // container runs, a failure berth may still be waiting to hear about);
+    // with the release build's `panic = "abort"` nothing could be caught.
+    crate::error::exit_on_panic(1, report_panic);
+    supervise(config, on_exit, start, &mut status);
+    process::exit_now(0)
+}
+
+/// The status pipe's descriptor while it is open, for [`report_panic`].
+static STATUS_FD: AtomicI32 = AtomicI32::new(-1);
+
+/// The panic hook's report: a `Failed` message on the status pipe.
+fn report_panic(message: &str) {
+    let fd = STATUS_FD.load(Ordering::Relaxed);
+    if fd < 0 {
+        return;
+    }
+    let event = Event::Failed {
+        code: crate::error::EXIT_ENGINE,
+        message: format!("container supervisor {message}"),
+    };
+    let Ok(mut line) = serde_json::to_vec(&event) else {
+        return;
+    };
+    line.push(b'\n');
+    // SAFETY: STATUS_FD names the status pipe while the StatusWriter holds
+    // it open (it is reset before the pipe is closed), and this process has
+    // one thread.
+    let pipe = unsafe { BorrowedFd::borrow_raw(fd) };
+    let _ = nix::unistd::write(pipe, &line);
 }
 
 /// The supervisor's life.
@@ -269,14 +294,21 @@ fn supervise(
     status: &mut StatusWriter,
 ) {
     let state_dir = config.state_dir.clone();
+    log::debug!(
+        "supervisor {} started for {}",
+        getpid(),
+        state_dir.display()
+    );
     let (prepared, stdio) = match prepare(config, status) {
         Ok(prepared) => prepared,
         Err(err) => return status.fail(&err),
     };
+    crate::error::inject_fault("supervisor-panic");
     let container = match start(stdio) {
         Ok(pid) => pid,
         Err(err) => return status.fail(&err),
     };
+    log::debug!("supervisor: container process {container} runs");
     let session = match prepared.into_session() {
         Ok(session) => session,
         Err(err) => return abandon(container, &err, status),
@@ -317,11 +349,16 @@ struct Prepared {
     attach: Option<attach::AttachServer>,
     tty: bool,
     kill_at: Option<std::time::Instant>,
+    /// The log's copy of berth's stderr, closed once the container runs:
+    /// a detached container must not hold berth's stderr open.
+    log_output: log::OutputGuard,
 }
 
 impl Prepared {
-    /// Once the container runs: the poll loop's session.
+    /// Once the container runs: the poll loop's session (the log output is
+    /// closed).
     fn into_session(self) -> Result<io_loop::Session> {
+        drop(self.log_output);
         Ok(io_loop::Session {
             signals: self.signals,
             ends: self.ends.connect()?,
@@ -349,6 +386,10 @@ fn prepare(
         keep.extend([a.stdout.as_raw_fd(), a.stderr.as_raw_fd()]);
         keep.extend(a.stdin.as_ref().map(|fd| fd.as_raw_fd()));
     }
+    // Above every kept descriptor, so never one a --preserve-fds number
+    // could mean.
+    let log_output = log::redirect_output(keep.iter().max().map_or(3, |fd| fd + 1))?;
+    keep.push(log_output.fd());
     process::close_inherited_fds(&keep)?;
     process::stdio_to_dev_null()?;
     let signals = process::signal_fd()?;
@@ -379,6 +420,7 @@ fn prepare(
         attach,
         tty: config.tty,
         kill_at: config.timeout.map(|t| std::time::Instant::now() + t),
+        log_output,
     };
     Ok((prepared, container_stdio))
 }
@@ -421,6 +463,20 @@ pub(crate) struct StatusWriter {
 }
 
 impl StatusWriter {
+    fn new(pipe: File) -> StatusWriter {
+        let mut writer = StatusWriter { pipe: None };
+        writer.set_pipe(Some(pipe));
+        writer
+    }
+
+    /// Replaces (or with None closes) the pipe, keeping [`STATUS_FD`] in
+    /// step.
+    fn set_pipe(&mut self, pipe: Option<File>) {
+        STATUS_FD.store(-1, Ordering::Relaxed);
+        self.pipe = pipe;
+        STATUS_FD.store(self.raw_fd().unwrap_or(-1), Ordering::Relaxed);
+    }
+
     fn send(&mut self, event: &Event) {
         let Some(pipe) = &mut self.pipe else {
             return;
@@ -430,13 +486,13 @@ impl StatusWriter {
         };
         line.push(b'\n');
         if pipe.write_all(&line).is_err() {
-            self.pipe = None;
+            self.set_pipe(None);
         }
     }
 
     /// Closes the pipe: berth's `wait_finished` returns.
     fn close(&mut self) {
-        self.pipe = None;
+        self.set_pipe(None);
     }
 
     fn fail(&mut self, err: &anyhow::Error) {
@@ -453,7 +509,9 @@ impl StatusWriter {
     /// Keeps the pipe off descriptors 0-2 (see [`process::lift_above_stdio`]).
     fn lift(&mut self) -> Result<()> {
         if let Some(pipe) = self.pipe.take() {
-            self.pipe = Some(File::from(process::lift_above_stdio(pipe.into())?));
+            STATUS_FD.store(-1, Ordering::Relaxed);
+            let lifted = process::lift_above_stdio(pipe.into())?;
+            self.set_pipe(Some(File::from(lifted)));
         }
         Ok(())
     }

@@ -18,6 +18,8 @@
 //! * `BERTH_E2E_BIN=/path`: test another binary instead of this crate's
 //!   berth (e.g. a wrapper around podman, to check the expectations).
 //! * `BERTH_E2E_TIMEOUT=SECS`: per-command timeout (default 60).
+//! * `BERTH_E2E_RELEASE_BIN=/path`: the release build for tests that need
+//!   one ([`release_bin`]) instead of building it with `cargo build --release`.
 
 use super::reaper;
 use std::ffi::OsString;
@@ -47,14 +49,66 @@ fn copy_binary_for_all_users() -> PathBuf {
     let source = std::env::var_os("BERTH_E2E_BIN")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_berth")));
+    copy_for_all_users(&source)
+}
+
+fn copy_for_all_users(source: &Path) -> PathBuf {
     let dir = super::world_readable_tempdir("berth-e2e-bin-").keep();
     reaper::remove_at_exit(&dir);
     let target = dir.join("berth");
-    std::fs::copy(&source, &target)
+    std::fs::copy(source, &target)
         .unwrap_or_else(|e| panic!("copying {} to {}: {e}", source.display(), target.display()));
     std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o755))
         .unwrap_or_else(|e| panic!("chmod 0755 {}: {e}", target.display()));
     target
+}
+
+/// berth built with the release profile (`panic = "abort"`, as shipped),
+/// for tests of what only that build does; copied like [`berth_bin`]. Runs
+/// `cargo build --release --bin berth` once per test process (quick when the
+/// release build is up to date; a first build takes minutes), unless
+/// `BERTH_E2E_RELEASE_BIN` names a binary to use.
+pub fn release_bin() -> PathBuf {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| {
+        let source = std::env::var_os("BERTH_E2E_RELEASE_BIN")
+            .map(PathBuf::from)
+            .unwrap_or_else(build_release);
+        copy_for_all_users(&source)
+    })
+    .clone()
+}
+
+/// Builds the release binary with the cargo running the tests; returns the
+/// executable cargo reports.
+fn build_release() -> PathBuf {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| env!("CARGO").into());
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml");
+    let output = Command::new(&cargo)
+        .args([
+            "build",
+            "--release",
+            "--bin",
+            "berth",
+            "--message-format=json",
+        ])
+        .arg("--manifest-path")
+        .arg(&manifest)
+        .stdin(Stdio::null())
+        .stderr(Stdio::inherit())
+        .output()
+        .unwrap_or_else(|e| panic!("running {cargo:?} build --release: {e}"));
+    assert!(
+        output.status.success(),
+        "cargo build --release failed ({})",
+        output.status
+    );
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|msg| msg["reason"] == "compiler-artifact" && msg["target"]["name"] == "berth")
+        .find_map(|msg| msg["executable"].as_str().map(PathBuf::from))
+        .expect("cargo build --release reported no berth executable")
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -297,6 +351,8 @@ pub struct Berth {
     base: Option<tempfile::TempDir>,
     base_path: PathBuf,
     env: Vec<(String, String)>,
+    /// The binary run: [`berth_bin`] unless [`Berth::use_binary`] changed it.
+    bin: PathBuf,
 }
 
 impl Berth {
@@ -312,6 +368,7 @@ impl Berth {
             base: Some(base),
             base_path,
             env: Vec::new(),
+            bin: berth_bin(),
         };
         berth.create_user_dirs();
         berth
@@ -358,6 +415,11 @@ impl Berth {
             Mode::Root => self.base_path.join("state"),
             Mode::Rootless => self.runtime_dir().join("berth"),
         }
+    }
+
+    /// Runs `bin` (such as [`release_bin`]) in all later commands.
+    pub fn use_binary(&mut self, bin: PathBuf) {
+        self.bin = bin;
     }
 
     /// Adds (or replaces) an environment variable for all later commands.
@@ -463,16 +525,16 @@ impl Berth {
             for (name, value) in &env {
                 command.arg(format!("{name}={value}"));
             }
-            command.arg(berth_bin());
+            command.arg(&self.bin);
         } else {
-            command = Command::new(berth_bin());
+            command = Command::new(&self.bin);
             command.env_clear();
             command.envs(env.iter().map(|(n, v)| (n, v)));
             shown.push("env".to_string());
             shown.push("-i".to_string());
         }
         shown.extend(env.iter().map(|(n, v)| shell_quote(&format!("{n}={v}"))));
-        shown.push(berth_bin().to_string_lossy().into_owned());
+        shown.push(self.bin.to_string_lossy().into_owned());
         shown.extend(argv.iter().map(|a| shell_quote(&a.to_string_lossy())));
         command.args(&argv);
         command.current_dir(self.home());
