@@ -69,9 +69,17 @@ fn unpause_one(store: &Store, c: &ContainerRecord) -> Result<()> {
     thaw(store, c)
 }
 
-/// Thaws a paused container and records it as running again.
+/// Thaws a paused container and records it as running again. A container
+/// that died meanwhile (its supervisor removes the cgroup) needs no thaw,
+/// and its recorded exit is kept.
 pub(crate) fn thaw(store: &Store, c: &ContainerRecord) -> Result<()> {
-    container_cgroup(store, c)?.thaw()?;
+    let cgroup = container_cgroup(store, c)?;
+    if let Err(e) = cgroup.thaw() {
+        if cgroup.exists() {
+            return Err(e);
+        }
+        return Ok(());
+    }
     record_status(store, c, ContainerStatus::Running)
 }
 
@@ -86,6 +94,10 @@ fn container_cgroup(store: &Store, c: &ContainerRecord) -> Result<Cgroup> {
 fn record_status(store: &Store, c: &ContainerRecord, status: ContainerStatus) -> Result<()> {
     let _l = store.write_lock()?;
     let mut state = store.read_state(&c.id)?;
+    if status == ContainerStatus::Running && state.status == ContainerStatus::Exited {
+        // It exited while being thawed: the exit stands.
+        return Ok(());
+    }
     if !state.status.can_become(status) {
         bail!(
             "\"{}\" is {}, it cannot become {status}: container state improper",
