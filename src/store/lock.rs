@@ -4,10 +4,18 @@
 //! being unpacked carries its own lock so that a crashed unpacker can be told
 //! apart from a live one: if the layer lock can be taken, nobody is working on it.
 
+//!
+//! Lock files are created mode 0600: another user who could open one could
+//! hold it and block every berth command of its owner.
+
 use anyhow::{Context, Result};
 use std::fs::{File, OpenOptions};
 use std::os::fd::AsRawFd;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
+
+/// Permissions of lock files: only their owner may open them.
+const LOCK_FILE_MODE: u32 = 0o600;
 
 /// An open lock file. Locking returns a guard that unlocks on drop.
 #[derive(Debug)]
@@ -29,13 +37,14 @@ impl Drop for LockGuard<'_> {
 }
 
 impl LockFile {
-    /// Opens (creating if needed) the lock file at `path`.
+    /// Opens (creating if needed, mode 0600) the lock file at `path`.
     pub fn open(path: &Path) -> Result<LockFile> {
         let file = OpenOptions::new()
             .read(true)
             .write(true)
             .create(true)
             .truncate(false)
+            .mode(LOCK_FILE_MODE)
             .open(path)
             .with_context(|| format!("opening lock file {}", path.display()))?;
         Ok(LockFile {
@@ -103,6 +112,15 @@ mod tests {
         assert!(b.try_exclusive().unwrap().is_none());
         drop(g);
         assert!(b.try_exclusive().unwrap().is_some());
+    }
+
+    #[test]
+    fn lock_files_are_for_their_owner_only() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("l");
+        LockFile::open(&path).unwrap();
+        assert_eq!(std::fs::metadata(&path).unwrap().mode() & 0o777, 0o600);
     }
 
     #[test]
