@@ -7,14 +7,16 @@
 
 mod common;
 
-use common::berth::rootless_user;
+use common::berth::{rootless_user, SpawnedBerth};
 use common::containers::{in_each_mode_with_runnable, runnable};
 use common::other_user::{assert_other_user_fails, can_switch_user, mkdir_as_other_user};
+use common::pids::dead_pid;
 use common::store::{mode_bits, owner};
-use common::{modes, Berth, Mode};
+use common::{fixtures, modes, wait_for, Berth, Fault, FaultProxy, Mode};
 use std::collections::BTreeSet;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// The uid berth runs as in `mode`.
 fn berth_uid(mode: Mode) -> u32 {
@@ -26,6 +28,40 @@ fn berth_uid(mode: Mode) -> u32 {
 
 fn text(path: &Path) -> &str {
     path.to_str().expect("UTF-8 path")
+}
+
+/// layers.json's records as JSON values (none when it does not exist).
+fn layer_records(berth: &Berth) -> Vec<serde_json::Value> {
+    let Ok(bytes) = std::fs::read(berth.store_root().join("layers.json")) else {
+        return Vec::new();
+    };
+    let index: serde_json::Value = serde_json::from_slice(&bytes).expect("layers.json is JSON");
+    index["layers"].as_array().cloned().unwrap_or_default()
+}
+
+/// True when layers.json records layer `id` as complete.
+fn layer_is_complete(berth: &Berth, id: &str) -> bool {
+    layer_records(berth)
+        .iter()
+        .any(|r| r["id"] == id && r["incomplete"] == false)
+}
+
+/// Asserts that every complete layer record has its directory: what
+/// `run` mounts is there.
+#[track_caller]
+fn assert_complete_layers_have_dirs(berth: &Berth) {
+    for r in layer_records(berth) {
+        if r["incomplete"] == true {
+            continue;
+        }
+        let id = r["id"].as_str().expect("layer id");
+        assert!(
+            berth.layer_diff(id).is_dir(),
+            "[{} mode] layer {id} is recorded complete but {} is missing",
+            berth.mode(),
+            berth.layer_diff(id).display()
+        );
+    }
 }
 
 /// Names in directory `dir` (none when it does not exist).
@@ -232,4 +268,140 @@ fn a_runtime_dir_another_user_made_or_can_write_is_not_used() {
         assert_eq!(owner(&runroot).0, rootless_user().uid);
         berth.ok(&["rm", "-f", "-t", "0", &id]);
     }
+}
+
+// ---------------------------------------------------------------------------
+// 4. `image prune` never removes what a live pull holds.
+
+/// Starts `pull -q reference` and waits until its first layer, `first`,
+/// is unpacked and recorded: it belongs to no image yet.
+fn pull_past_first_layer(berth: &Berth, reference: &str, first: &str) -> SpawnedBerth {
+    let pull = berth.spawn(&["pull", "-q", reference]);
+    let first_done = wait_for(Duration::from_secs(30), || {
+        layer_is_complete(berth, first).then_some(())
+    });
+    assert!(
+        first_done.is_some(),
+        "[{} mode] the pull never got going",
+        berth.mode()
+    );
+    pull
+}
+
+#[test]
+fn image_prune_spares_the_layers_of_a_pull_in_progress() {
+    let pushed = fixtures::big();
+    let chain = pushed.image.chain_ids();
+    let big_layer = &pushed.image.layers[1];
+    for mode in modes() {
+        eprintln!("--- {mode} mode");
+        let berth = Berth::new(mode);
+        let proxy = FaultProxy::start_for_blob(
+            pushed.registry,
+            Fault::Throttle {
+                bytes_per_sec: 3 << 20,
+            },
+            &big_layer.digest,
+        );
+        let reference = proxy.image_ref("e2e/big:latest");
+        for round in 0..2 {
+            let mut pull = pull_past_first_layer(&berth, &reference, &chain[0]);
+            let mut prunes = 0;
+            let deadline = Instant::now() + Duration::from_secs(60);
+            while pull.child.try_wait().expect("polling the pull").is_none()
+                && Instant::now() < deadline
+            {
+                berth.ok(&["image", "prune", "-f"]);
+                prunes += 1;
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            let result = pull.wait();
+            assert!(
+                result.success(),
+                "[{mode} mode] round {round}: the pull failed while `image prune` ran {prunes} times:\n{result}"
+            );
+            assert!(prunes >= 2, "[{mode} mode] the pull ended before prune ran");
+            assert_eq!(result.stdout.trim(), pushed.id());
+            berth.assert_layer_dirs(&chain);
+            berth.ok(&["rmi", &reference]);
+            berth.assert_no_layer_dirs();
+        }
+        // A pull that died holds nothing: prune removes what it left.
+        let mut pull = pull_past_first_layer(&berth, &reference, &chain[0]);
+        pull.kill();
+        let killed = pull.wait();
+        assert_eq!(killed.code, None, "the pull was still running:\n{killed}");
+        berth.ok(&["image", "prune", "-f"]);
+        berth.assert_no_layer_dirs();
+        berth.assert_only_complete_layers();
+    }
+}
+
+// ---------------------------------------------------------------------------
+// 5. `rmi` killed midway leaves a store that `pull` and `run` can use.
+
+#[test]
+fn layers_recorded_complete_without_their_directories_are_fetched_again() {
+    in_each_mode_with_runnable(|berth, image| {
+        let mode = berth.mode();
+        let layers_json = berth.store_root().join("layers.json");
+        let before = std::fs::read(&layers_json).expect("reading layers.json");
+        berth.ok(&["rmi", image]);
+        berth.assert_no_layer_dirs();
+        // What an rmi killed after it moved the layer directories away but
+        // before it rewrote layers.json left behind.
+        berth.write_user_file(&layers_json, &before);
+        assert_eq!(berth.pull(image, &[]), runnable().id());
+        assert_complete_layers_have_dirs(berth);
+        berth.assert_layer_dirs(runnable().image.chain_ids());
+        let out = berth.ok(&["run", "--rm", image, "echo", "ran"]);
+        assert_eq!(out, "ran\n", "[{mode} mode]");
+    });
+}
+
+#[test]
+fn an_image_whose_layer_directory_is_gone_is_dropped_on_recovery() {
+    in_each_mode_with_runnable(|berth, image| {
+        let mode = berth.mode();
+        let top = runnable().image.chain_ids()[1].clone();
+        let moved =
+            berth
+                .store_root()
+                .join("tmp")
+                .join(format!("trash-{}-{}-1", &top[..12], dead_pid()));
+        std::fs::rename(berth.layers_dir().join(&top), &moved).expect("moving a layer away");
+        // Any changing command recovers the store; a read does not need to.
+        berth.ok(&["container", "prune", "-f"]);
+        assert!(
+            !moved.exists(),
+            "[{mode} mode] the dead process's trash is left"
+        );
+        berth.run(&["image", "exists", image]).assert_exit(1);
+        assert_complete_layers_have_dirs(berth);
+        // `run` pulls what is missing, and the image is whole again.
+        let out = berth.ok(&["run", "--rm", image, "echo", "ran"]);
+        assert!(out.ends_with("ran\n"), "[{mode} mode] {out}");
+        berth.ok(&["image", "exists", image]);
+        berth.assert_layer_dirs(runnable().image.chain_ids());
+    });
+}
+
+#[test]
+fn rmi_killed_at_any_point_leaves_a_usable_store() {
+    in_each_mode_with_runnable(|berth, image| {
+        let mode = berth.mode();
+        for delay_ms in [0, 2, 5, 10, 20, 40] {
+            let mut rmi = berth.spawn(&["rmi", image]);
+            std::thread::sleep(Duration::from_millis(delay_ms));
+            rmi.kill();
+            let _ = rmi.wait();
+            // The next changing command recovers; then the image can be
+            // pulled (again) and run.
+            assert_eq!(berth.pull(image, &[]), runnable().id());
+            assert_complete_layers_have_dirs(berth);
+            let out = berth.ok(&["run", "--rm", image, "echo", "ran"]);
+            assert_eq!(out, "ran\n", "[{mode} mode] after a kill at {delay_ms} ms");
+            berth.assert_layer_dirs(runnable().image.chain_ids());
+        }
+    });
 }

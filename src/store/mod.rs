@@ -246,6 +246,17 @@ impl Store {
         atomic::write_atomic(&path, bytes)
     }
 
+    /// Cleans up after crashed processes (call with the write lock held):
+    /// trash in tmp/ of processes that are gone, and layers (see
+    /// `recover_layers`). Nothing a live process holds is touched. Costs a
+    /// few directory reads, no recursive walk. Returns directories to delete
+    /// after the lock is released.
+    pub fn recover(&mut self) -> Result<Vec<PathBuf>> {
+        let mut trash = dead_tmp_entries(&self.tmp_dir())?;
+        trash.extend(self.recover_layers()?);
+        Ok(trash)
+    }
+
     pub fn get_blob(&self, digest: &crate::oci::digest::Digest) -> Result<Vec<u8>> {
         let path = self.blob_path(digest);
         fs::read(&path).with_context(|| format!("reading blob {digest} at {}", path.display()))
@@ -303,6 +314,41 @@ fn make_private_dir(dir: &Path) -> Result<()> {
             .with_context(|| format!("making {} private (mode 0600)", lock.display()))?;
     }
     Ok(())
+}
+
+/// True for a full 64-hex ID (of a layer or a container).
+pub(crate) fn is_full_id(name: &str) -> bool {
+    name.len() == 64 && name.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+/// The entries of `dir` (none when it does not exist) with their names.
+fn dir_entries(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+    let entries = match fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e).with_context(|| format!("reading {}", dir.display())),
+    };
+    let mut out = Vec::new();
+    for entry in entries {
+        let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
+        if let Ok(name) = entry.file_name().into_string() {
+            out.push((name, entry.path()));
+        }
+    }
+    Ok(out)
+}
+
+/// Entries of tmp/ (`<kind>-<label>-<pid>-<n>`: trash) whose process is
+/// gone.
+fn dead_tmp_entries(tmp: &Path) -> Result<Vec<PathBuf>> {
+    Ok(dir_entries(tmp)?
+        .into_iter()
+        .filter(|(name, _)| {
+            let pid = name.split('-').nth(2).and_then(|p| p.parse::<i32>().ok());
+            pid.is_some_and(|p| !crate::sys::proc::process_alive(p))
+        })
+        .map(|(_, path)| path)
+        .collect())
 }
 
 /// The item whose ID starts with `prefix` (as given by `id_of`); None when
