@@ -10,7 +10,7 @@ mod common;
 use common::berth::{rootless_user, SpawnedBerth};
 use common::containers::{in_each_mode_with_runnable, runnable};
 use common::other_user::{assert_other_user_fails, can_switch_user, mkdir_as_other_user};
-use common::pids::dead_pid;
+use common::pids::{dead_pid, LiveProcess};
 use common::store::{mode_bits, owner};
 use common::{fixtures, modes, wait_for, Berth, Fault, FaultProxy, Mode};
 use std::collections::BTreeSet;
@@ -403,5 +403,108 @@ fn rmi_killed_at_any_point_leaves_a_usable_store() {
             assert_eq!(out, "ran\n", "[{mode} mode] after a kill at {delay_ms} ms");
             berth.assert_layer_dirs(runnable().image.chain_ids());
         }
+    });
+}
+
+// ---------------------------------------------------------------------------
+// 6. Recovery removes what dead processes left, never what live ones hold.
+
+#[test]
+fn recovery_removes_leftovers_of_dead_processes_only() {
+    in_each_mode_with_runnable(|berth, image| {
+        let mode = berth.mode();
+        let root = berth.store_root();
+        let runroot = berth.state_root();
+        let live = LiveProcess::start();
+        let dead = dead_pid();
+
+        let dead_temps: Vec<PathBuf> = ["layers.json", "images.json", "containers.json"]
+            .iter()
+            .map(|name| root.join(format!(".{name}.tmp-{dead}")))
+            .collect();
+        let live_temp = root.join(format!(".layers.json.tmp-{}", live.pid()));
+        for path in dead_temps.iter().chain([&live_temp]) {
+            berth.write_user_file(path, b"{\"layers\":[");
+        }
+
+        // A container that is running keeps its directories.
+        let running = berth
+            .ok(&["run", "-d", image, "sleep", "60"])
+            .trim()
+            .to_string();
+        let created = berth.ok(&["create", image, "true"]).trim().to_string();
+
+        let empty_container = root.join("containers").join("e".repeat(64));
+        berth.create_user_dir(&empty_container, 0o700);
+        let finished_run_dir = runroot.join("containers").join("f".repeat(64));
+        berth.create_user_dir(&finished_run_dir, 0o700);
+        berth.write_user_file(
+            &finished_run_dir.join("exit"),
+            br#"{"exit_code":0,"finished_at":"2026-01-01T00:00:00Z"}"#,
+        );
+        // A socket path this long cannot be bound: bind it nearby, move it.
+        let short = tempfile::tempdir().expect("a temporary directory");
+        drop(
+            std::os::unix::net::UnixListener::bind(short.path().join("attach"))
+                .expect("binding a stale socket"),
+        );
+        let socket = finished_run_dir.join("attach");
+        std::fs::rename(short.path().join("attach"), &socket).expect("moving the socket");
+        if mode == Mode::Rootless && rootless_user().switch_user {
+            let user = rootless_user();
+            std::os::unix::fs::lchown(&socket, Some(user.uid), Some(user.gid)).expect("chown");
+        }
+        // The run dir of a supervisor that is still alive is its own.
+        let live_run_dir = runroot.join("containers").join("a".repeat(64));
+        berth.create_user_dir(&live_run_dir, 0o700);
+        berth.write_user_file(
+            &live_run_dir.join("supervisor.pid"),
+            format!("{}\n", live.pid()).as_bytes(),
+        );
+
+        berth.ok(&["image", "prune", "-f"]);
+
+        for path in &dead_temps {
+            assert!(
+                !path.exists(),
+                "[{mode} mode] {} of a dead writer is left",
+                path.display()
+            );
+        }
+        assert!(
+            live_temp.exists(),
+            "[{mode} mode] the temp file of a live process was removed"
+        );
+        assert!(
+            !empty_container.exists(),
+            "[{mode} mode] empty {} is left",
+            empty_container.display()
+        );
+        assert!(
+            !finished_run_dir.exists(),
+            "[{mode} mode] {} with only exit and attach is left",
+            finished_run_dir.display()
+        );
+        assert!(
+            live_run_dir.exists(),
+            "[{mode} mode] the run dir of a live supervisor was removed"
+        );
+        for id in [&running, &created] {
+            assert!(root.join("containers").join(id).is_dir(), "{id}");
+        }
+        assert!(runroot.join("containers").join(&running).is_dir());
+        let state = berth.ok(&["inspect", "--format", "{{.State.Status}}", &running]);
+        assert_eq!(state.trim(), "running");
+        berth.ok(&["start", "-a", &created]);
+        berth.ok(&["rm", "-f", "-t", "0", &running, &created]);
+        // Once their process is gone, they go too.
+        drop(live);
+        berth.ok(&["image", "prune", "-f"]);
+        assert!(!live_temp.exists(), "[{mode} mode] {}", live_temp.display());
+        assert!(
+            !live_run_dir.exists(),
+            "[{mode} mode] {}",
+            live_run_dir.display()
+        );
     });
 }

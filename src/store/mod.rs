@@ -235,7 +235,9 @@ impl Store {
         OwnedLock::exclusive(&self.lock_path())
     }
 
-    /// Stores a blob (manifest, config, index) under its digest, atomically.
+    /// Stores a blob (manifest, config, index) under its digest, atomically:
+    /// written in tmp/ (where recovery finds what a dead writer left) and
+    /// renamed into place.
     pub fn put_blob(&self, digest: &crate::oci::digest::Digest, bytes: &[u8]) -> Result<()> {
         let path = self.blob_path(digest);
         if path.exists() {
@@ -243,17 +245,21 @@ impl Store {
         }
         let dir = path.parent().context("blob path has no parent")?;
         fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-        atomic::write_atomic(&path, bytes)
+        let tmp = self.tmp_dir().join(layers::tmp_name("blob", digest.hex()));
+        atomic::write_atomic_via(&tmp, &path, bytes)
     }
 
     /// Cleans up after crashed processes (call with the write lock held):
-    /// trash in tmp/ of processes that are gone, and layers (see
-    /// `recover_layers`). Nothing a live process holds is touched. Costs a
-    /// few directory reads, no recursive walk. Returns directories to delete
-    /// after the lock is released.
+    /// trash and temp files in tmp/ and index temp files in the store root
+    /// of processes that are gone, layers (see `recover_layers`), container
+    /// directories no record names. Nothing a live process holds or may
+    /// still write is touched. Costs a few directory reads, no recursive
+    /// walk. Returns directories to delete after the lock is released.
     pub fn recover(&mut self) -> Result<Vec<PathBuf>> {
+        remove_dead_index_temps(&self.opts.root)?;
         let mut trash = dead_tmp_entries(&self.tmp_dir())?;
         trash.extend(self.recover_layers()?);
+        trash.extend(self.recover_containers()?);
         Ok(trash)
     }
 
@@ -338,8 +344,8 @@ fn dir_entries(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
     Ok(out)
 }
 
-/// Entries of tmp/ (`<kind>-<label>-<pid>-<n>`: trash) whose process is
-/// gone.
+/// Entries of tmp/ (`<kind>-<label>-<pid>-<n>`: trash, blobs being
+/// written) whose process is gone.
 fn dead_tmp_entries(tmp: &Path) -> Result<Vec<PathBuf>> {
     Ok(dir_entries(tmp)?
         .into_iter()
@@ -349,6 +355,23 @@ fn dead_tmp_entries(tmp: &Path) -> Result<Vec<PathBuf>> {
         })
         .map(|(_, path)| path)
         .collect())
+}
+
+/// Removes the temp files (`.<index>.tmp-<pid>`, see `sys::atomic`) that
+/// writers of the indexes in `root` left when they died.
+fn remove_dead_index_temps(root: &Path) -> Result<()> {
+    for (name, path) in dir_entries(root)? {
+        let Some((_, pid)) = name.strip_prefix('.').and_then(|n| n.rsplit_once(".tmp-")) else {
+            continue;
+        };
+        if pid
+            .parse::<i32>()
+            .is_ok_and(|p| !crate::sys::proc::process_alive(p))
+        {
+            let _ = fs::remove_file(&path);
+        }
+    }
+    Ok(())
 }
 
 /// The item whose ID starts with `prefix` (as given by `id_of`); None when
@@ -377,10 +400,17 @@ pub(crate) fn find_by_id_prefix<'a, T>(
     }
 }
 
-/// Removes directories moved to the trash, outside any lock.
+/// Removes directories moved to the trash (and files left in tmp/),
+/// outside any lock.
 pub fn empty_trash(paths: impl IntoIterator<Item = PathBuf>) {
     for p in paths {
-        if let Err(e) = fs::remove_dir_all(&p) {
+        let is_dir = fs::symlink_metadata(&p).is_ok_and(|m| m.is_dir());
+        let removed = if is_dir {
+            fs::remove_dir_all(&p)
+        } else {
+            fs::remove_file(&p)
+        };
+        if let Err(e) = removed {
             if e.kind() != std::io::ErrorKind::NotFound {
                 eprintln!("Warning: removing {}: {e}", p.display());
             }
@@ -437,6 +467,32 @@ mod tests {
             "readable by others is Podman's rule too"
         );
         assert!(!is_private_dir_of_ours(&dir.path().join("missing")));
+    }
+
+    #[test]
+    fn recovery_removes_index_temp_files_of_dead_writers_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(StoreOptions {
+            root: dir.path().join("root"),
+            runroot: dir.path().join("run"),
+            rootless: true,
+        })
+        .unwrap();
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let dead = child.id();
+        child.wait().unwrap();
+        let root = store.opts.root.clone();
+        let dead_temp = root.join(format!(".images.json.tmp-{dead}"));
+        let live_temp = root.join(format!(".images.json.tmp-{}", std::process::id()));
+        let dead_blob = store.tmp_dir().join(format!("blob-abc-{dead}-1"));
+        for p in [&dead_temp, &live_temp, &dead_blob] {
+            fs::write(p, b"half").unwrap();
+        }
+        let trash = store.recover().unwrap();
+        assert_eq!(trash, vec![dead_blob.clone()]);
+        empty_trash(trash);
+        assert!(!dead_temp.exists() && !dead_blob.exists());
+        assert!(live_temp.exists());
     }
 
     #[test]
