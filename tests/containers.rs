@@ -39,15 +39,7 @@ const DEFAULT_PLUS_NET_RAW: &str = "00000000800425fb";
 /// Runs `test` once per mode, each time with a new store holding the
 /// [`runnable`] image; passes the image reference.
 fn in_each_mode(test: impl Fn(&Berth, &str)) {
-    let image = runnable();
-    for mode in modes() {
-        // Shown with the output of a failed test: which mode failed.
-        eprintln!("--- {mode} mode");
-        let berth = Berth::new(mode);
-        let reference = image.reference();
-        assert_eq!(berth.pull(&reference, &[]), image.id());
-        test(&berth, &reference);
-    }
+    common::containers::in_each_mode_with_runnable(test)
 }
 
 /// `ps -a -q` as lines.

@@ -179,14 +179,7 @@ impl GlobalOptions {
 
     /// Store paths from the flags, else Podman-like per-user defaults.
     pub fn store_options(&self) -> StoreOptions {
-        let mut opts = StoreOptions::default_for_current_user();
-        if let Some(r) = &self.root {
-            opts.root = r.clone();
-        }
-        if let Some(r) = &self.runroot {
-            opts.runroot = r.clone();
-        }
-        opts
+        StoreOptions::for_current_user(self.root.clone(), self.runroot.clone())
     }
 }
 

@@ -52,3 +52,14 @@ impl Engine {
         Ok(store)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_store_knows_the_supervisor_pid_file_by_its_name() {
+        assert_eq!(
+            crate::store::containers::SUPERVISOR_PID_FILE,
+            crate::supervisor::PID_FILE
+        );
+    }
+}

@@ -12,8 +12,14 @@ use crate::sys::atomic;
 use anyhow::{bail, Context, Result};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// The supervisor's pid file in a container's runtime directory (the
+/// supervisor writes it: `supervisor::PID_FILE`, which the store cannot
+/// name, being below it).
+pub const SUPERVISOR_PID_FILE: &str = "supervisor.pid";
 
 /// What `create` recorded; does not change while the container exists
 /// (except the name, through `rename`).
@@ -358,6 +364,47 @@ impl Store {
         if run_dir.exists() {
             fs::remove_dir_all(&run_dir)
                 .with_context(|| format!("removing {}", run_dir.display()))?;
+        }
+        Ok(trash)
+    }
+
+    /// Removes container directories no record names (call with the write
+    /// lock held): `containers/<id>` (a container's files are created and
+    /// recorded under the lock, and its record dropped before its files go,
+    /// so such a directory is what a dead process left) goes to the trash,
+    /// which is returned; `<runroot>/containers/<id>` is removed in place
+    /// unless its `supervisor.pid` names a live process (a supervisor
+    /// outlives the record of a container removed under it, and writes its
+    /// exit last).
+    pub(super) fn recover_containers(&mut self) -> Result<Vec<PathBuf>> {
+        let recorded: HashSet<String> = self
+            .containers()?
+            .containers
+            .iter()
+            .map(|c| c.id.clone())
+            .collect();
+        let unrecorded = |dir: &Path| -> Result<Vec<(String, PathBuf)>> {
+            Ok(super::dir_entries(dir)?
+                .into_iter()
+                .filter(|(name, _)| super::is_full_id(name) && !recorded.contains(name))
+                .collect())
+        };
+        let mut trash = Vec::new();
+        for (id, dir) in unrecorded(&self.opts.root.join("containers"))? {
+            trash.extend(self.move_to_trash(&dir, &id)?);
+        }
+        for (_, dir) in unrecorded(&self.opts.runroot.join("containers"))? {
+            let supervisor = fs::read_to_string(dir.join(SUPERVISOR_PID_FILE))
+                .ok()
+                .and_then(|pid| pid.trim().parse::<i32>().ok());
+            if supervisor.is_some_and(crate::sys::proc::process_alive) {
+                continue;
+            }
+            if let Err(e) = fs::remove_dir_all(&dir) {
+                if e.kind() != std::io::ErrorKind::NotFound {
+                    return Err(e).with_context(|| format!("removing {}", dir.display()));
+                }
+            }
         }
         Ok(trash)
     }

@@ -6,6 +6,7 @@ use crate::error::image_not_known;
 use crate::oci::digest::Digest;
 use crate::oci::reference::split_tag;
 use anyhow::Result;
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 /// What removing an image did.
@@ -95,6 +96,32 @@ impl Store {
         }
         removal.trash = self.remove_layers(&unused_layers)?;
         Ok(removal)
+    }
+
+    /// Drops the images that need a layer not in `complete` (found damaged
+    /// by `recover`), and the blobs only they used; a pull brings them back
+    /// whole, with the same IDs (so containers of theirs work again). Call
+    /// with the write lock held.
+    pub(super) fn drop_images_missing_layers(&mut self, complete: &HashSet<&str>) -> Result<()> {
+        let broken = |img: &ImageRecord| img.layers.iter().any(|l| !complete.contains(l.as_str()));
+        if !self.images()?.images.iter().any(broken) {
+            return Ok(());
+        }
+        let unused_blobs = self.images.update(|index| {
+            let (gone, kept): (Vec<ImageRecord>, Vec<ImageRecord>) =
+                std::mem::take(&mut index.images)
+                    .into_iter()
+                    .partition(broken);
+            index.images = kept;
+            Ok(gone
+                .iter()
+                .flat_map(|img| blobs_only_used_by(img, &index.images))
+                .collect::<Vec<Digest>>())
+        })?;
+        for blob in unused_blobs {
+            let _ = std::fs::remove_file(self.blob_path(&blob));
+        }
+        Ok(())
     }
 
     /// Layers referenced by no image (left by removed images or failed pulls).

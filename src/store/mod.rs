@@ -21,7 +21,7 @@ use records::{ImagesIndex, LayersIndex};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::fs;
-use std::os::unix::fs::MetadataExt;
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 /// Where the store lives and how it is used.
@@ -35,31 +35,63 @@ pub struct StoreOptions {
 }
 
 impl StoreOptions {
-    /// Podman-like defaults: rootless under XDG dirs, root under /var/lib and /run.
-    pub fn default_for_current_user() -> StoreOptions {
+    /// The paths given (`--root`, `--runroot`), else Podman-like defaults:
+    /// rootless under XDG dirs, root under /var/lib and /run. The default
+    /// runroot is looked for only when none is given.
+    pub fn for_current_user(root: Option<PathBuf>, runroot: Option<PathBuf>) -> StoreOptions {
         let rootless = !crate::sys::identity::invoked_as_root();
         if rootless {
-            let data = xdg_home("XDG_DATA_HOME", ".local/share");
             StoreOptions {
-                root: data.join("berth/storage"),
-                runroot: default_rootless_runroot(),
+                root: root.unwrap_or_else(|| {
+                    xdg_home("XDG_DATA_HOME", ".local/share").join("berth/storage")
+                }),
+                runroot: runroot.unwrap_or_else(default_rootless_runroot),
                 rootless,
             }
         } else {
             StoreOptions {
-                root: PathBuf::from("/var/lib/berth"),
-                runroot: PathBuf::from("/run/berth"),
+                root: root.unwrap_or_else(|| PathBuf::from("/var/lib/berth")),
+                runroot: runroot.unwrap_or_else(|| PathBuf::from("/run/berth")),
                 rootless,
             }
         }
     }
 }
 
+/// Where an unprivileged user's runtime state goes, as Podman chooses it:
+/// `$XDG_RUNTIME_DIR/berth`; without that variable `/run/user/UID/berth`,
+/// else `$TMPDIR/berth-run-UID` (default /tmp), but each only if it is a
+/// directory of the user's that no one else can write: in a shared
+/// temporary directory anyone may have made that name first, and could then
+/// fake exit codes or replace attach sockets. Failing both, a directory in
+/// the user's data home.
 fn default_rootless_runroot() -> PathBuf {
-    match std::env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from) {
-        Some(dir) if dir.is_absolute() => dir.join("berth"),
-        _ => std::env::temp_dir().join(format!("berth-run-{}", nix::unistd::getuid())),
+    if let Some(dir) = std::env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from) {
+        if dir.is_absolute() {
+            return dir.join("berth");
+        }
     }
+    let uid = crate::sys::identity::original_euid();
+    let run_user = PathBuf::from(format!("/run/user/{uid}"));
+    if is_private_dir_of_ours(&run_user) {
+        return run_user.join("berth");
+    }
+    let tmp = std::env::temp_dir().join(format!("berth-run-{uid}"));
+    // Made by us (0700), or there already: usable only if ours and private.
+    let _ = fs::DirBuilder::new().mode(0o700).create(&tmp);
+    if is_private_dir_of_ours(&tmp) {
+        return tmp;
+    }
+    xdg_home("XDG_DATA_HOME", ".local/share").join("berth/rundir")
+}
+
+/// True when `dir` itself (not a symlink) is a directory owned by the
+/// effective user that only its owner can write, and the owner can use
+/// (Podman's test for its runtime directory fallbacks).
+fn is_private_dir_of_ours(dir: &Path) -> bool {
+    fs::symlink_metadata(dir).is_ok_and(|m| {
+        m.is_dir() && m.uid() == nix::unistd::geteuid().as_raw() && m.mode() & 0o722 == 0o700
+    })
 }
 
 /// Identifies one version of a file: inode, mtime (s, ns) and size.
@@ -203,7 +235,9 @@ impl Store {
         OwnedLock::exclusive(&self.lock_path())
     }
 
-    /// Stores a blob (manifest, config, index) under its digest, atomically.
+    /// Stores a blob (manifest, config, index) under its digest, atomically:
+    /// written in tmp/ (where recovery finds what a dead writer left) and
+    /// renamed into place.
     pub fn put_blob(&self, digest: &crate::oci::digest::Digest, bytes: &[u8]) -> Result<()> {
         let path = self.blob_path(digest);
         if path.exists() {
@@ -211,7 +245,22 @@ impl Store {
         }
         let dir = path.parent().context("blob path has no parent")?;
         fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-        atomic::write_atomic(&path, bytes)
+        let tmp = self.tmp_dir().join(layers::tmp_name("blob", digest.hex()));
+        atomic::write_atomic_via(&tmp, &path, bytes)
+    }
+
+    /// Cleans up after crashed processes (call with the write lock held):
+    /// trash and temp files in tmp/ and index temp files in the store root
+    /// of processes that are gone, layers (see `recover_layers`), container
+    /// directories no record names. Nothing a live process holds or may
+    /// still write is touched. Costs a few directory reads, no recursive
+    /// walk. Returns directories to delete after the lock is released.
+    pub fn recover(&mut self) -> Result<Vec<PathBuf>> {
+        remove_dead_index_temps(&self.opts.root)?;
+        let mut trash = dead_tmp_entries(&self.tmp_dir())?;
+        trash.extend(self.recover_layers()?);
+        trash.extend(self.recover_containers()?);
+        Ok(trash)
     }
 
     pub fn get_blob(&self, digest: &crate::oci::digest::Digest) -> Result<Vec<u8>> {
@@ -220,11 +269,14 @@ impl Store {
     }
 }
 
-/// Creates the directories of a store. Later issues add containers/, volumes/
-/// and cache/ here.
+/// Creates the directories of a store, each 0700 (missing parents too), and
+/// makes the root and the runroot private if an older berth left them open.
+/// Those two gate every path below them (nothing else leads there), so
+/// nothing below needs a walk: one stat each, a chmod only when needed.
+/// Later issues add volumes/ and cache/ here.
 fn create_layout(opts: &StoreOptions) -> Result<()> {
+    make_private_dir(&opts.root)?;
     for dir in [
-        opts.root.clone(),
         opts.root.join("layers"),
         opts.root.join("locks"),
         opts.root.join("blobs/sha256"),
@@ -232,12 +284,92 @@ fn create_layout(opts: &StoreOptions) -> Result<()> {
         opts.root.join("containers"),
     ] {
         if !dir.is_dir() {
-            fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+            create_private_dir(&dir)?;
         }
     }
-    if !opts.runroot.is_dir() {
-        fs::create_dir_all(&opts.runroot)
-            .with_context(|| format!("creating {}", opts.runroot.display()))?;
+    make_private_dir(&opts.runroot)
+}
+
+fn create_private_dir(dir: &Path) -> Result<()> {
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .with_context(|| format!("creating {}", dir.display()))
+}
+
+/// Creates `dir` (0700), or makes it 0700 if it is ours and others can
+/// reach into it. A sticky directory (a shared /tmp given as a root) or
+/// one of another user is never changed. A store's lock file from before
+/// is made private on the way.
+fn make_private_dir(dir: &Path) -> Result<()> {
+    let meta = match fs::metadata(dir) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return create_private_dir(dir),
+        Err(e) => return Err(e).with_context(|| format!("reading {}", dir.display())),
+    };
+    let ours = meta.uid() == nix::unistd::geteuid().as_raw();
+    if meta.mode() & 0o077 == 0 || meta.mode() & 0o1000 != 0 || !ours {
+        return Ok(());
+    }
+    fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+        .with_context(|| format!("making {} private (mode 0700)", dir.display()))?;
+    let lock = dir.join("storage.lock");
+    if lock.exists() {
+        fs::set_permissions(&lock, fs::Permissions::from_mode(0o600))
+            .with_context(|| format!("making {} private (mode 0600)", lock.display()))?;
+    }
+    Ok(())
+}
+
+/// True for a full 64-hex ID (of a layer or a container).
+pub(crate) fn is_full_id(name: &str) -> bool {
+    name.len() == 64 && name.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+/// The entries of `dir` (none when it does not exist) with their names.
+fn dir_entries(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+    let entries = match fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e).with_context(|| format!("reading {}", dir.display())),
+    };
+    let mut out = Vec::new();
+    for entry in entries {
+        let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
+        if let Ok(name) = entry.file_name().into_string() {
+            out.push((name, entry.path()));
+        }
+    }
+    Ok(out)
+}
+
+/// Entries of tmp/ (`<kind>-<label>-<pid>-<n>`: trash, blobs being
+/// written) whose process is gone.
+fn dead_tmp_entries(tmp: &Path) -> Result<Vec<PathBuf>> {
+    Ok(dir_entries(tmp)?
+        .into_iter()
+        .filter(|(name, _)| {
+            let pid = name.split('-').nth(2).and_then(|p| p.parse::<i32>().ok());
+            pid.is_some_and(|p| !crate::sys::proc::process_alive(p))
+        })
+        .map(|(_, path)| path)
+        .collect())
+}
+
+/// Removes the temp files (`.<index>.tmp-<pid>`, see `sys::atomic`) that
+/// writers of the indexes in `root` left when they died.
+fn remove_dead_index_temps(root: &Path) -> Result<()> {
+    for (name, path) in dir_entries(root)? {
+        let Some((_, pid)) = name.strip_prefix('.').and_then(|n| n.rsplit_once(".tmp-")) else {
+            continue;
+        };
+        if pid
+            .parse::<i32>()
+            .is_ok_and(|p| !crate::sys::proc::process_alive(p))
+        {
+            let _ = fs::remove_file(&path);
+        }
     }
     Ok(())
 }
@@ -268,10 +400,17 @@ pub(crate) fn find_by_id_prefix<'a, T>(
     }
 }
 
-/// Removes directories moved to the trash, outside any lock.
+/// Removes directories moved to the trash (and files left in tmp/),
+/// outside any lock.
 pub fn empty_trash(paths: impl IntoIterator<Item = PathBuf>) {
     for p in paths {
-        if let Err(e) = fs::remove_dir_all(&p) {
+        let is_dir = fs::symlink_metadata(&p).is_ok_and(|m| m.is_dir());
+        let removed = if is_dir {
+            fs::remove_dir_all(&p)
+        } else {
+            fs::remove_file(&p)
+        };
+        if let Err(e) = removed {
             if e.kind() != std::io::ErrorKind::NotFound {
                 eprintln!("Warning: removing {}: {e}", p.display());
             }
@@ -282,6 +421,79 @@ pub fn empty_trash(paths: impl IntoIterator<Item = PathBuf>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn mode_of(p: &Path) -> u32 {
+        fs::metadata(p).unwrap().mode() & 0o7777
+    }
+
+    #[test]
+    fn open_makes_an_open_store_private_and_leaves_shared_dirs_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("root");
+        let shared = dir.path().join("shared");
+        for (d, mode) in [(&root, 0o755), (&shared, 0o1777)] {
+            fs::create_dir(d).unwrap();
+            fs::set_permissions(d, fs::Permissions::from_mode(mode)).unwrap();
+        }
+        fs::write(root.join("storage.lock"), b"").unwrap();
+        fs::set_permissions(root.join("storage.lock"), fs::Permissions::from_mode(0o644)).unwrap();
+        let opts = StoreOptions {
+            root: root.clone(),
+            runroot: shared.clone(),
+            rootless: true,
+        };
+        Store::open(opts).unwrap();
+        assert_eq!(mode_of(&root), 0o700);
+        assert_eq!(mode_of(&root.join("storage.lock")), 0o600);
+        assert_eq!(mode_of(&root.join("layers")), 0o700);
+        assert_eq!(mode_of(&shared), 0o1777);
+    }
+
+    #[test]
+    fn a_runtime_dir_is_used_only_if_it_is_ours_and_private() {
+        let dir = tempfile::tempdir().unwrap();
+        let run = dir.path().join("run");
+        fs::create_dir(&run).unwrap();
+        fs::set_permissions(&run, fs::Permissions::from_mode(0o700)).unwrap();
+        assert!(is_private_dir_of_ours(&run));
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&run, &link).unwrap();
+        assert!(!is_private_dir_of_ours(&link));
+        fs::set_permissions(&run, fs::Permissions::from_mode(0o777)).unwrap();
+        assert!(!is_private_dir_of_ours(&run));
+        fs::set_permissions(&run, fs::Permissions::from_mode(0o755)).unwrap();
+        assert!(
+            is_private_dir_of_ours(&run),
+            "readable by others is Podman's rule too"
+        );
+        assert!(!is_private_dir_of_ours(&dir.path().join("missing")));
+    }
+
+    #[test]
+    fn recovery_removes_index_temp_files_of_dead_writers_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(StoreOptions {
+            root: dir.path().join("root"),
+            runroot: dir.path().join("run"),
+            rootless: true,
+        })
+        .unwrap();
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let dead = child.id();
+        child.wait().unwrap();
+        let root = store.opts.root.clone();
+        let dead_temp = root.join(format!(".images.json.tmp-{dead}"));
+        let live_temp = root.join(format!(".images.json.tmp-{}", std::process::id()));
+        let dead_blob = store.tmp_dir().join(format!("blob-abc-{dead}-1"));
+        for p in [&dead_temp, &live_temp, &dead_blob] {
+            fs::write(p, b"half").unwrap();
+        }
+        let trash = store.recover().unwrap();
+        assert_eq!(trash, vec![dead_blob.clone()]);
+        empty_trash(trash);
+        assert!(!dead_temp.exists() && !dead_blob.exists());
+        assert!(live_temp.exists());
+    }
 
     #[test]
     fn update_is_seen_by_another_cache_of_the_same_file() {

@@ -14,6 +14,21 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     sync_dir(dir)
 }
 
+/// Like [`write_atomic`], with the temp file at `tmp` (on the same
+/// filesystem as `path`): for writers whose leftovers must be found in one
+/// place after a crash.
+pub fn write_atomic_via(tmp: &Path, path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path
+        .parent()
+        .with_context(|| format!("{} has no parent directory", path.display()))?;
+    let result = write_and_rename(tmp, path, bytes, Durability::Durable);
+    if result.is_err() {
+        let _ = fs::remove_file(tmp);
+    }
+    result?;
+    sync_dir(dir)
+}
+
 /// Replaces `path` with `bytes` atomically for readers and against a killed
 /// writer (temp file and rename), but not durably: after a power loss the
 /// file may hold the old content, or none. For runtime state only (PIDs,

@@ -42,6 +42,20 @@ pub fn runnable() -> &'static Pushed {
     })
 }
 
+/// Runs `test` once per mode, each time with a new store holding the
+/// [`runnable`] image; passes the image reference.
+pub fn in_each_mode_with_runnable(test: impl Fn(&Berth, &str)) {
+    let image = runnable();
+    for mode in super::modes() {
+        // Shown with the output of a failed test: which mode failed.
+        eprintln!("--- {mode} mode");
+        let berth = Berth::new(mode);
+        let reference = image.reference();
+        assert_eq!(berth.pull(&reference, &[]), image.id());
+        test(&berth, &reference);
+    }
+}
+
 /// Runs `berth args...` with `input` on its stdin (then end-of-file).
 pub fn run_with_stdin(berth: &Berth, args: &[&str], input: &[u8]) -> CmdResult {
     let (mut command, cmdline) = berth.command(args);

@@ -14,6 +14,8 @@
 //! * [`containers`]: the image container tests run, stdin piping, inspect.
 //! * [`pty`]: running berth on a pseudo-terminal.
 //! * [`reaper`]: cleans up process-wide resources when the test binary exits.
+//! * [`other_user`]: commands run as `nobody`, for what other users can reach.
+//! * [`pids`]: a dead PID and a live process, for tests of leftovers.
 //!
 //! Every test binary compiles this module on its own and uses a different
 //! part of it, hence the blanket `dead_code` allowance.
@@ -24,7 +26,9 @@ pub mod containers;
 pub mod fixtures;
 pub mod http;
 pub mod oci;
+pub mod other_user;
 pub mod output;
+pub mod pids;
 pub mod proxy;
 pub mod pty;
 pub mod push;

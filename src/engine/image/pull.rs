@@ -12,7 +12,7 @@ use crate::oci::manifest::{
 use crate::oci::reference::Reference;
 use crate::registry::auth::{self, Credentials};
 use crate::registry::client::{ClientOptions, RegistryClient};
-use crate::store::layers::{LayerSpec, UnpackedLayer};
+use crate::store::layers::{LayerHold, LayerSpec, UnpackedLayer};
 use crate::store::records::ImageRecord;
 use crate::store::{Store, StoreOptions};
 use anyhow::{anyhow, bail, Context, Result};
@@ -138,9 +138,11 @@ fn pull_from_endpoint(
     let chain = chain_ids(&resolved.config);
 
     let mut store = Store::open(store_opts.clone())?;
-    let missing = missing_layers(&mut store, &chain)?;
+    // Every layer of the image stays held (no prune or rmi removes it)
+    // until the image record names it.
+    let (missing, mut holds) = missing_layers(&mut store, &chain)?;
     if !missing.is_empty() {
-        fetch_layers(
+        holds.extend(fetch_layers(
             store_opts,
             &client,
             &repo,
@@ -148,9 +150,10 @@ fn pull_from_endpoint(
             &chain,
             &missing,
             opts,
-        )?;
+        )?);
     }
     record_image(&mut store, candidate, &resolved, &image_id, &chain)?;
+    drop(holds);
     Ok(Pulled {
         id: image_id,
         name: candidate.to_string(),
@@ -214,18 +217,25 @@ fn chain_ids(config: &ImageConfig) -> Vec<(String, Digest)> {
     out
 }
 
-fn missing_layers(store: &mut Store, chain: &[(String, Digest)]) -> Result<Vec<usize>> {
+/// The indexes of the layers the store lacks, and holds on those it has.
+fn missing_layers(
+    store: &mut Store,
+    chain: &[(String, Digest)],
+) -> Result<(Vec<usize>, Vec<LayerHold>)> {
     let _g = store.read_lock()?;
     let mut missing = Vec::new();
+    let mut holds = Vec::new();
     for (i, (id, _)) in chain.iter().enumerate() {
-        if !store.has_complete_layer(id)? {
-            missing.push(i);
+        match store.hold_layer(id)? {
+            Some(hold) => holds.push(hold),
+            None => missing.push(i),
         }
     }
-    Ok(missing)
+    Ok((missing, holds))
 }
 
-/// Downloads and unpacks the layers at `indexes`, a few at a time.
+/// Downloads and unpacks the layers at `indexes`, a few at a time; returns
+/// holds on them.
 fn fetch_layers(
     store_opts: &StoreOptions,
     client: &Arc<RegistryClient>,
@@ -234,9 +244,10 @@ fn fetch_layers(
     chain: &[(String, Digest)],
     indexes: &[usize],
     opts: &PullOptions,
-) -> Result<()> {
+) -> Result<Vec<LayerHold>> {
     let queue = Mutex::new(indexes.iter().copied().collect::<VecDeque<usize>>());
     let first_error: Mutex<Option<anyhow::Error>> = Mutex::new(None);
+    let holds: Mutex<Vec<LayerHold>> = Mutex::new(Vec::new());
     let bars = opts.progress.then(MultiProgress::new);
     let workers = PARALLEL_LAYERS.min(indexes.len()).max(1);
     std::thread::scope(|scope| {
@@ -256,18 +267,25 @@ fn fetch_layers(
                 };
                 let bar = bars.as_ref().map(|m| m.add(layer_bar(desc)));
                 let result = fetch_one_layer(store_opts, client, repo, desc, &spec, bar.as_ref());
-                if let Err(e) = result {
-                    if let Ok(mut slot) = first_error.lock() {
-                        slot.get_or_insert(e);
+                match result {
+                    Ok(hold) => {
+                        if let Ok(mut h) = holds.lock() {
+                            h.push(hold);
+                        }
+                    }
+                    Err(e) => {
+                        if let Ok(mut slot) = first_error.lock() {
+                            slot.get_or_insert(e);
+                        }
                     }
                 }
             });
         }
     });
-    match first_error.into_inner() {
-        Ok(Some(e)) => Err(e),
-        Ok(None) => Ok(()),
-        Err(_) => bail!("a layer download thread panicked"),
+    match (first_error.into_inner(), holds.into_inner()) {
+        (Ok(Some(e)), _) => Err(e),
+        (Ok(None), Ok(holds)) => Ok(holds),
+        _ => bail!("a layer download thread panicked"),
     }
 }
 
@@ -290,7 +308,7 @@ fn fetch_one_layer(
     desc: &Descriptor,
     spec: &LayerSpec,
     bar: Option<&ProgressBar>,
-) -> Result<()> {
+) -> Result<LayerHold> {
     let mut store = Store::open(store_opts.clone())?;
     let rootless = store_opts.rootless;
     store
@@ -351,12 +369,14 @@ fn record_image(
     image_id: &str,
     chain: &[(String, Digest)],
 ) -> Result<()> {
+    // Blobs under the lock too: an rmi of an image with the same config
+    // must not delete them between their writing and the record.
+    let _g = store.write_lock()?;
     store.put_blob(&resolved.manifest_digest, &resolved.manifest_bytes)?;
     store.put_blob(&resolved.manifest.config.digest, &resolved.config_bytes)?;
     if let Some((d, bytes)) = &resolved.index {
         store.put_blob(d, bytes)?;
     }
-    let _g = store.write_lock()?;
     let layers: Vec<String> = chain.iter().map(|(id, _)| id.clone()).collect();
     let mut size = 0u64;
     for id in &layers {
