@@ -3,7 +3,8 @@
 //! comparison): whatever happens to the `berth` that starts a container, a
 //! live process of the container is shown running, `rm -f` ends it before
 //! the container is gone, and `start` never runs a second copy on the same
-//! writable layer.
+//! writable layer. The input checks at the end follow Podman 4.3's messages
+//! and exit codes.
 //!
 //! Each test container carries a tag in its environment, so that the test
 //! finds the container's processes among the host's (other tests run
@@ -330,5 +331,27 @@ fn dead_supervisor_gives_a_stable_finish_time() {
         );
         berth.ok(&["rm", "orphan"]);
         assert!(tags.processes().is_empty());
+    });
+}
+
+// ---------------------------------------------------------------- input
+
+#[test]
+fn stop_signal_must_be_a_signal() {
+    in_each_mode(|berth, image| {
+        for verb in ["create", "run"] {
+            let refused = berth.fails(&[verb, "--stop-signal", "SIGFOO", image, "true"], 125);
+            assert_eq!(refused.error_line(), "Error: invalid signal: SIGFOO");
+            let refused = berth.fails(&[verb, "--stop-signal", "65", image, "true"], 125);
+            assert_eq!(
+                refused.error_line(),
+                "Error: valid signals are 1 through 64"
+            );
+        }
+        assert!(listed(berth).is_empty(), "{:?}", listed(berth));
+        for signal in ["RTMIN+3", "SIGRTMAX", "usr1", "9"] {
+            berth.ok(&["create", "--stop-signal", signal, image, "true"]);
+        }
+        berth.ok(&["rm", "--all"]);
     });
 }

@@ -267,20 +267,81 @@ pub fn kill_pid(pid: i32, sig: i32) -> bool {
     unsafe { libc::kill(pid, sig) == 0 }
 }
 
-/// Turns `TERM`, `SIGTERM`, `15` into a signal number.
+/// Turns `TERM`, `SIGTERM`, `sigterm`, `15`, `RTMIN+3` into a signal
+/// number, with Podman's names and errors.
 pub fn parse_signal(s: &str) -> Result<i32> {
-    if let Ok(n) = s.parse::<i32>() {
-        if (1..=64).contains(&n) {
-            return Ok(n);
+    if let Ok(n) = s.parse::<i64>() {
+        if n == 0 {
+            bail!("invalid signal: {s}");
         }
+        if !(1..=64).contains(&n) {
+            bail!("valid signals are 1 through 64");
+        }
+        return Ok(n as i32);
     }
     let upper = s.to_ascii_uppercase();
-    let name = if upper.starts_with("SIG") {
-        upper
-    } else {
-        format!("SIG{upper}")
-    };
-    name.parse::<nix::sys::signal::Signal>()
+    let name = upper.strip_prefix("SIG").unwrap_or(&upper);
+    signal_named(name).ok_or_else(|| anyhow::anyhow!("invalid signal: {s}"))
+}
+
+/// The first and last real-time signals as Go (and so Podman) numbers them.
+const SIGRTMIN: i32 = 34;
+const SIGRTMAX: i32 = 64;
+
+/// A signal by its name without `SIG`, upper case: Podman's Linux names,
+/// with `RTMIN+1`..`RTMIN+15` and `RTMAX-14`..`RTMAX-1`.
+fn signal_named(name: &str) -> Option<i32> {
+    let offset = |rest: &str| rest.parse::<i32>().ok().filter(|n| (1..=15).contains(n));
+    match name {
+        "RTMIN" => return Some(SIGRTMIN),
+        "RTMAX" => return Some(SIGRTMAX),
+        "CLD" => return Some(libc::SIGCHLD),
+        "IOT" => return Some(libc::SIGABRT),
+        "POLL" => return Some(libc::SIGIO),
+        _ => {}
+    }
+    if let Some(rest) = name.strip_prefix("RTMIN+") {
+        return offset(rest).map(|n| SIGRTMIN + n);
+    }
+    if let Some(rest) = name.strip_prefix("RTMAX-") {
+        return offset(rest).filter(|n| *n <= 14).map(|n| SIGRTMAX - n);
+    }
+    format!("SIG{name}")
+        .parse::<nix::sys::signal::Signal>()
+        .ok()
         .map(|s| s as i32)
-        .map_err(|_| anyhow::anyhow!("invalid signal: {s}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_signal;
+
+    #[test]
+    fn signals_parse_as_in_podman() {
+        for (input, number) in [
+            ("TERM", 15),
+            ("sigkill", 9),
+            ("SIGUSR1", 10),
+            ("9", 9),
+            ("64", 64),
+            ("RTMIN", 34),
+            ("RTMIN+3", 37),
+            ("SIGRTMAX", 64),
+            ("RTMAX-1", 63),
+            ("cld", 17),
+            ("IOT", 6),
+        ] {
+            assert_eq!(parse_signal(input).unwrap(), number, "{input}");
+        }
+        for (input, message) in [
+            ("SIGFOO", "invalid signal: SIGFOO"),
+            ("0", "invalid signal: 0"),
+            ("65", "valid signals are 1 through 64"),
+            ("RTMIN+16", "invalid signal: RTMIN+16"),
+            ("RTMAX-15", "invalid signal: RTMAX-15"),
+            ("", "invalid signal: "),
+        ] {
+            assert_eq!(parse_signal(input).unwrap_err().to_string(), message);
+        }
+    }
 }
