@@ -355,3 +355,16 @@ fn stop_signal_must_be_a_signal() {
         berth.ok(&["rm", "--all"]);
     });
 }
+
+#[test]
+fn empty_name_gets_a_generated_one() {
+    in_each_mode(|berth, image| {
+        let id = berth.ok(&["create", "--name", "", image, "true"]);
+        let name = inspect_field(berth, id.trim(), "{{.Name}}");
+        assert!(
+            !name.is_empty() && name.contains('_'),
+            "generated name {name:?}"
+        );
+        berth.ok(&["rm", id.trim()]);
+    });
+}

@@ -328,7 +328,8 @@ fn create_record(
         .iter()
         .map(|c| c.name.clone())
         .collect();
-    let name = match &a.name {
+    // `--name ""` is no name, as in Podman.
+    let name = match a.name.as_ref().filter(|n| !n.is_empty()) {
         Some(n) => {
             validate_name(n)?;
             n.clone()
