@@ -357,6 +357,19 @@ fn stop_signal_must_be_a_signal() {
 }
 
 #[test]
+fn relative_workdir_fails_as_in_podman() {
+    in_each_mode(|berth, image| {
+        let refused = berth.run(&["run", "--rm", "--workdir", "rel", image, "pwd"]);
+        let line = refused.assert_error(126);
+        let id = line
+            .strip_prefix("Error: workdir \"rel\" does not exist on container ")
+            .unwrap_or_else(|| panic!("unexpected error:\n{refused}"));
+        assert!(is_full_id(id), "{refused}");
+        assert!(listed(berth).is_empty(), "--rm: {:?}", listed(berth));
+    });
+}
+
+#[test]
 fn empty_name_gets_a_generated_one() {
     in_each_mode(|berth, image| {
         let id = berth.ok(&["create", "--name", "", image, "true"]);

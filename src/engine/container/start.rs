@@ -130,6 +130,7 @@ pub(super) fn launch(
     spec: oci_spec::runtime::Spec,
     how: Launch,
 ) -> Result<i32> {
+    check_workdir(c, &spec)?;
     let cdir = store.container_dir(&c.id);
     let plan = crate::runtime::container::RootfsPlan {
         lower: image
@@ -316,6 +317,26 @@ fn claim_supervision(store: &mut Store, c: &ContainerRecord) -> Result<Option<Li
         }
         std::thread::sleep(Duration::from_millis(5));
     }
+}
+
+/// Podman resolves the working directory in the container's root before
+/// it starts it; a relative one never exists there.
+fn check_workdir(c: &ContainerRecord, spec: &oci_spec::runtime::Spec) -> Result<()> {
+    let Some(process) = spec.process() else {
+        return Ok(());
+    };
+    let cwd = process.cwd();
+    if cwd.is_absolute() {
+        return Ok(());
+    }
+    Err(error(
+        crate::error::Kind::CannotInvoke,
+        format!(
+            "workdir {:?} does not exist on container {}",
+            cwd.to_string_lossy(),
+            c.id
+        ),
+    ))
 }
 
 /// The supervisor's start hook: records the container running, with its
