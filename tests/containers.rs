@@ -12,7 +12,8 @@
 mod common;
 
 use common::containers::{
-    host_process_uid, inspect_container, inspect_field, process_alive, run_with_stdin, runnable,
+    host_process_uid, in_each_mode, inspect_container, inspect_field, kill_supervisor,
+    process_alive, run_with_stdin, runnable,
 };
 use common::pty::PtyProcess;
 use common::{berth::is_full_id, modes, wait_for, Berth, Mode};
@@ -35,12 +36,6 @@ const PS_HEADER: [&str; 7] = [
 const DEFAULT_CAP_MASK: &str = "00000000800405fb";
 /// CAP_NET_RAW is bit 13.
 const DEFAULT_PLUS_NET_RAW: &str = "00000000800425fb";
-
-/// Runs `test` once per mode, each time with a new store holding the
-/// [`runnable`] image; passes the image reference.
-fn in_each_mode(test: impl Fn(&Berth, &str)) {
-    common::containers::in_each_mode_with_runnable(test)
-}
 
 /// `ps -a -q` as lines.
 fn all_container_ids(berth: &Berth) -> Vec<String> {
@@ -1193,18 +1188,7 @@ fn killed_supervisor_leaves_an_exited_container_that_rm_cleans() {
         ]);
         wait_for_status(berth, "k", "running", Duration::from_secs(10));
         let pid = container_pid(berth, "k");
-        let supervisor: i32 = inspect_field(berth, "k", "{{.State.ConmonPid}}")
-            .parse()
-            .expect("State.ConmonPid is a number");
-        assert!(
-            supervisor > 0 && process_alive(supervisor),
-            "supervisor {supervisor}"
-        );
-        nix::sys::signal::kill(
-            nix::unistd::Pid::from_raw(supervisor),
-            nix::sys::signal::Signal::SIGKILL,
-        )
-        .expect("killing the supervisor");
+        kill_supervisor(berth, "k");
         let exited = wait_for(Duration::from_secs(10), || {
             let status = berth.ok(&["ps", "-a", "--format", "{{.Status}}"]);
             status.starts_with("Exited").then_some(status)

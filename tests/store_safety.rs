@@ -8,7 +8,7 @@
 mod common;
 
 use common::berth::{rootless_user, SpawnedBerth};
-use common::containers::{in_each_mode_with_runnable, runnable};
+use common::containers::{in_each_mode, runnable};
 use common::other_user::{assert_other_user_fails, can_switch_user, mkdir_as_other_user};
 use common::pids::{dead_pid, LiveProcess};
 use common::store::{mode_bits, owner};
@@ -80,7 +80,7 @@ fn names_in(dir: &Path) -> BTreeSet<String> {
 
 #[test]
 fn store_and_runroot_are_private_to_their_owner() {
-    in_each_mode_with_runnable(|berth, image| {
+    in_each_mode(|berth, image| {
         let mode = berth.mode();
         let id = berth
             .ok(&["create", "-e", "SECRET=hunter2", image, "true"])
@@ -154,7 +154,7 @@ fn store_and_runroot_are_private_to_their_owner() {
 
 #[test]
 fn opening_an_existing_open_store_closes_it() {
-    in_each_mode_with_runnable(|berth, _image| {
+    in_each_mode(|berth, _image| {
         let mode = berth.mode();
         let root = berth.store_root();
         let runroot = berth.state_root();
@@ -342,7 +342,7 @@ fn image_prune_spares_the_layers_of_a_pull_in_progress() {
 
 #[test]
 fn layers_recorded_complete_without_their_directories_are_fetched_again() {
-    in_each_mode_with_runnable(|berth, image| {
+    in_each_mode(|berth, image| {
         let mode = berth.mode();
         let layers_json = berth.store_root().join("layers.json");
         let before = std::fs::read(&layers_json).expect("reading layers.json");
@@ -361,7 +361,7 @@ fn layers_recorded_complete_without_their_directories_are_fetched_again() {
 
 #[test]
 fn an_image_whose_layer_directory_is_gone_is_dropped_on_recovery() {
-    in_each_mode_with_runnable(|berth, image| {
+    in_each_mode(|berth, image| {
         let mode = berth.mode();
         let top = runnable().image.chain_ids()[1].clone();
         let moved =
@@ -388,7 +388,7 @@ fn an_image_whose_layer_directory_is_gone_is_dropped_on_recovery() {
 
 #[test]
 fn rmi_killed_at_any_point_leaves_a_usable_store() {
-    in_each_mode_with_runnable(|berth, image| {
+    in_each_mode(|berth, image| {
         let mode = berth.mode();
         for delay_ms in [0, 2, 5, 10, 20, 40] {
             let mut rmi = berth.spawn(&["rmi", image]);
@@ -411,7 +411,7 @@ fn rmi_killed_at_any_point_leaves_a_usable_store() {
 
 #[test]
 fn recovery_removes_leftovers_of_dead_processes_only() {
-    in_each_mode_with_runnable(|berth, image| {
+    in_each_mode(|berth, image| {
         let mode = berth.mode();
         let root = berth.store_root();
         let runroot = berth.state_root();

@@ -15,12 +15,14 @@
 //!                          exit file, {"exited":..}, on_exit(code), _exit(0)
 //! ```
 //!
-//! Files in the container's state directory: `supervisor.pid`, `exit`
+//! Files in the container's state directory: `supervisor.lock` (held for
+//! the supervisor's life, see [`lock`]), `supervisor.pid`, `exit`
 //! (`{"exit_code":..,"finished_at":..}`, written atomically) and the `attach`
 //! socket (see [`attach`]).
 
 pub mod attach;
 mod io_loop;
+pub mod lock;
 pub mod logs;
 mod memory;
 mod process;
@@ -80,6 +82,13 @@ pub struct SupervisorConfig {
     pub keep_fds: Vec<RawFd>,
     /// `--timeout`: kill the container (SIGKILL) if it runs longer than this.
     pub timeout: Option<std::time::Duration>,
+    /// The container's life lock, claimed by berth ([`lock::claim`]): the
+    /// supervisor holds it until the container is gone and its exit
+    /// recorded; berth's copy closes once the supervisor is forked.
+    pub life_lock: Option<lock::LifeLock>,
+    /// Runs in the supervisor once the container runs, before berth hears
+    /// `Started` (records it running); a failure kills the container.
+    pub on_started: Option<StartHook>,
 }
 
 /// berth's own descriptors for a foreground container.
@@ -123,6 +132,20 @@ pub struct ExitRecord {
     pub exit_code: i32,
     /// RFC 3339 with nanoseconds, UTC.
     pub finished_at: String,
+    /// Why the exit code is not the container's (its supervisor was lost).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub error: String,
+}
+
+impl ExitRecord {
+    /// An exit with `code` as of now.
+    pub fn now(exit_code: i32, error: &str) -> ExitRecord {
+        ExitRecord {
+            exit_code,
+            finished_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true),
+            error: error.to_string(),
+        }
+    }
 }
 
 /// Reads `<state_dir>/exit`: None while the container has not exited.
@@ -144,7 +167,7 @@ pub struct Handle {
 
 impl Handle {
     /// Waits until the container runs; a start failure comes back as an error
-    /// carrying its exit code (125/126/127).
+    /// carrying its exit code (125/126/127), once the supervisor is gone.
     pub fn wait_started(&mut self) -> Result<Started> {
         match self.wait_event()? {
             Event::Started {
@@ -155,6 +178,8 @@ impl Handle {
                 supervisor_pid,
             }),
             Event::Failed { code, message } => {
+                // The container can be removed once this returns.
+                let _ = self.wait_finished();
                 Err(Error::new(Error::kind_of_exit(code), message).into())
             }
             other => bail!("unexpected message from the supervisor: {other:?}"),
@@ -213,6 +238,9 @@ pub fn launch(
     match unsafe { fork() }.context("fork the supervisor")? {
         ForkResult::Parent { child } => {
             drop(status_write);
+            // berth's copy of the life lock: closing it leaves the lock to
+            // the supervisor's.
+            drop(config);
             reap(child);
             Ok(Handle {
                 reader: BufReader::with_capacity(1024, File::from(status_read)),
@@ -288,7 +316,7 @@ fn report_panic(message: &str) {
 
 /// The supervisor's life.
 fn supervise(
-    config: SupervisorConfig,
+    mut config: SupervisorConfig,
     on_exit: ExitHook,
     start: impl FnOnce(ContainerStdio) -> Result<Pid>,
     status: &mut StatusWriter,
@@ -299,23 +327,43 @@ fn supervise(
         getpid(),
         state_dir.display()
     );
+    let on_started = config.on_started.take();
+    let life = match config
+        .life_lock
+        .take()
+        .map(lock::LifeLock::lift)
+        .transpose()
+    {
+        Ok(life) => life,
+        Err(err) => return fail(&err, None, status),
+    };
+    config
+        .keep_fds
+        .extend(life.as_ref().map(lock::LifeLock::as_raw_fd));
     let (prepared, stdio) = match prepare(config, status) {
         Ok(prepared) => prepared,
-        Err(err) => return status.fail(&err),
+        Err(err) => return fail(&err, life, status),
     };
     crate::error::inject_fault("supervisor-panic");
     let container = match start(stdio) {
         Ok(pid) => pid,
-        Err(err) => return status.fail(&err),
+        Err(err) => return fail(&err, life, status),
     };
     log::debug!("supervisor: container process {container} runs");
     let session = match prepared.into_session() {
         Ok(session) => session,
-        Err(err) => return abandon(container, &err, status),
+        Err(err) => return abandon(container, &err, life, status),
     };
-    status.send(&Event::Started {
+    let started = Started {
         container_pid: container.as_raw(),
         supervisor_pid: getpid().as_raw(),
+    };
+    if let Some(Err(err)) = on_started.map(|hook| hook(started)) {
+        return abandon(container, &err, life, status);
+    }
+    status.send(&Event::Started {
+        container_pid: started.container_pid,
+        supervisor_pid: started.supervisor_pid,
     });
     // Like any long-lived daemon, pin no directory berth happened to be in.
     let _ = std::env::set_current_dir("/");
@@ -326,18 +374,38 @@ fn supervise(
     }
     status.send(&Event::Exited { code });
     let afterwards = on_exit(code);
+    // Nothing of the container is left and its exit is recorded: it may be
+    // started again.
+    if let Some(life) = life {
+        life.release();
+    }
     // `wait_finished` returns in berth now: the container's stdio went
     // with the session, and this was the last descriptor berth waits on.
     status.close();
     afterwards();
 }
 
+/// The container could not be started: berth hears why, and once the life
+/// lock is free, that the supervisor is done.
+fn fail(err: &anyhow::Error, life: Option<lock::LifeLock>, status: &mut StatusWriter) {
+    status.fail(err);
+    if let Some(life) = life {
+        life.release();
+    }
+    status.close();
+}
+
 /// The container runs but the supervisor cannot serve it: it is killed and
 /// the start reported failed.
-fn abandon(container: Pid, err: &anyhow::Error, status: &mut StatusWriter) {
+fn abandon(
+    container: Pid,
+    err: &anyhow::Error,
+    life: Option<lock::LifeLock>,
+    status: &mut StatusWriter,
+) {
     let _ = nix::sys::signal::kill(container, nix::sys::signal::Signal::SIGKILL);
     let _ = waitpid(container, None);
-    status.fail(err);
+    fail(err, life, status);
 }
 
 /// The supervisor set up, but for the ends of the container's stdio that
@@ -444,20 +512,23 @@ fn remove_stale_exit_file(state_dir: &Path) -> Result<()> {
 }
 
 fn write_exit_file(state_dir: &Path, code: i32) -> Result<()> {
-    let record = ExitRecord {
-        exit_code: code,
-        finished_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true),
-    };
-    crate::sys::atomic::replace_json(&state_dir.join(EXIT_FILE), &record)
+    write_exit_record(state_dir, &ExitRecord::now(code, ""))
 }
 
-/// The supervisor's end of the status pipe. berth may be gone: a failed
-/// write just stops further reports.
+fn write_exit_record(state_dir: &Path, record: &ExitRecord) -> Result<()> {
+    crate::sys::atomic::replace_json(&state_dir.join(EXIT_FILE), record)
+}
+
 /// What the supervisor runs once the container has exited: its result is run
 /// after berth stopped waiting (work nobody needs to wait for, like deleting
 /// a removed container's files).
 pub type ExitHook = Box<dyn FnOnce(i32) -> Box<dyn FnOnce()>>;
 
+/// What the supervisor runs once the container has started.
+pub type StartHook = Box<dyn FnOnce(Started) -> Result<()>>;
+
+/// The supervisor's end of the status pipe. berth may be gone: a failed
+/// write just stops further reports.
 pub(crate) struct StatusWriter {
     pipe: Option<File>,
 }

@@ -86,7 +86,30 @@ impl Fixture {
             detach_keys: DEFAULT_DETACH_KEYS.to_vec(),
             keep_fds: Vec::new(),
             timeout: None,
+            life_lock: None,
+            on_started: None,
         }
+    }
+
+    /// [`Fixture::config`] with the state dir's life lock claimed and a
+    /// start hook that writes the container's pid to
+    /// [`Fixture::recorded_pid_path`], then returns `then()`.
+    fn claimed_config(&self, then: impl FnOnce() -> Result<()> + 'static) -> SupervisorConfig {
+        let lock::Claim::Claimed(life) = lock::claim(&self.state_dir(), || Ok(())).unwrap() else {
+            panic!("a fresh state dir is claimed");
+        };
+        let path = self.recorded_pid_path();
+        let mut config = self.config();
+        config.life_lock = Some(life);
+        config.on_started = Some(Box::new(move |s: Started| {
+            std::fs::write(&path, s.container_pid.to_string())?;
+            then()
+        }));
+        config
+    }
+
+    fn recorded_pid_path(&self) -> PathBuf {
+        self.dir.path().join("started")
     }
 
     fn log(&self) -> String {
@@ -304,6 +327,51 @@ fn signals_are_forwarded_and_supervisor_is_not_our_child() {
     );
     handle.wait_finished().unwrap();
     wait_gone(started.supervisor_pid);
+}
+
+#[test]
+fn life_lock_is_held_from_the_claim_until_the_exit_is_recorded() {
+    let fx = Fixture::new();
+    // berth's copy of the descriptor is closed once launch returns.
+    let config = fx.claimed_config(|| Ok(()));
+    let mut handle = launch(config, no_hook(), busybox(&["sleep", "100"])).unwrap();
+    let started = handle.wait_started().unwrap();
+    assert_eq!(
+        std::fs::read_to_string(fx.recorded_pid_path()).unwrap(),
+        started.container_pid.to_string(),
+        "recorded before Started"
+    );
+    assert_eq!(lock::supervised(&fx.state_dir()), Some(true));
+    assert!(matches!(
+        lock::claim(&fx.state_dir(), || Ok(())).unwrap(),
+        lock::Claim::Running
+    ));
+    kill(Pid::from_raw(started.container_pid), Signal::SIGKILL).unwrap();
+    handle.wait_finished().unwrap();
+    assert_eq!(lock::supervised(&fx.state_dir()), Some(false));
+    assert_eq!(
+        read_exit_file(&fx.state_dir()).unwrap().unwrap().exit_code,
+        137
+    );
+}
+
+#[test]
+fn a_failing_start_hook_kills_the_container_and_frees_the_lock() {
+    let fx = Fixture::new();
+    let config = fx.claimed_config(|| anyhow::bail!("the record is gone"));
+    let mut handle = launch(config, no_hook(), busybox(&["sleep", "100"])).unwrap();
+    let err = handle.wait_started().unwrap_err();
+    assert!(err.to_string().contains("the record is gone"), "{err:#}");
+    // wait_started returned once the supervisor was done.
+    assert_eq!(lock::supervised(&fx.state_dir()), Some(false));
+    let pid: i32 = std::fs::read_to_string(fx.recorded_pid_path())
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        !crate::sys::proc::process_alive(pid),
+        "container {pid} lives"
+    );
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Helpers for the container tests: the image containers run from, stdin
 //! piping, `inspect` of a container, and facts about host processes.
 
-use super::berth::{Berth, CmdResult, SpawnedBerth};
+use super::berth::{modes, Berth, CmdResult, SpawnedBerth};
 use super::fixtures::{busybox_base_layer, Pushed};
 use super::oci::{ImageBuilder, LayerBuilder};
 use super::push::push_image_raw;
@@ -44,9 +44,9 @@ pub fn runnable() -> &'static Pushed {
 
 /// Runs `test` once per mode, each time with a new store holding the
 /// [`runnable`] image; passes the image reference.
-pub fn in_each_mode_with_runnable(test: impl Fn(&Berth, &str)) {
+pub fn in_each_mode(test: impl Fn(&Berth, &str)) {
     let image = runnable();
-    for mode in super::modes() {
+    for mode in modes() {
         // Shown with the output of a failed test: which mode failed.
         eprintln!("--- {mode} mode");
         let berth = Berth::new(mode);
@@ -121,4 +121,22 @@ pub fn process_alive(pid: i32) -> bool {
         .rsplit_once(')')
         .and_then(|(_, rest)| rest.split_whitespace().next());
     !matches!(state, Some("Z") | Some("X") | None)
+}
+
+/// SIGKILLs the supervisor of the running container `name`; returns its pid.
+#[track_caller]
+pub fn kill_supervisor(berth: &Berth, name: &str) -> i32 {
+    let supervisor: i32 = inspect_field(berth, name, "{{.State.ConmonPid}}")
+        .parse()
+        .expect("State.ConmonPid is a number");
+    assert!(
+        supervisor > 0 && process_alive(supervisor),
+        "supervisor {supervisor}"
+    );
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(supervisor),
+        nix::sys::signal::Signal::SIGKILL,
+    )
+    .expect("killing the supervisor");
+    supervisor
 }

@@ -1,7 +1,7 @@
 //! `attach`: our stdio to a running container's attach socket.
 
 use super::start::attach_running;
-use super::{container_named, current_state};
+use super::{container_named, settled_state};
 use crate::engine::Engine;
 use crate::store::containers::ContainerStatus;
 use anyhow::{bail, Result};
@@ -20,7 +20,7 @@ impl Engine {
     pub fn attach(&self, o: &AttachOptions) -> Result<i32> {
         let mut store = self.open()?;
         let c = container_named(&mut store, &o.container)?;
-        if current_state(&store, &c).status != ContainerStatus::Running {
+        if settled_state(&store, &c)?.status != ContainerStatus::Running {
             bail!("you can only attach to running containers");
         }
         let keys = crate::supervisor::attach::parse_detach_keys(&o.detach_keys)?;

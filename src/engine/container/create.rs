@@ -165,6 +165,10 @@ impl Engine {
     /// Creates a container and keeps what launching it needs.
     pub(super) fn create_container(&self, a: &CreateOptions) -> Result<Created> {
         check_preserved_fds(a.preserve_fds)?;
+        if let Some(signal) = a.stop_signal.as_deref().filter(|s| !s.is_empty()) {
+            // Podman refuses it before looking for the image.
+            super::parse_signal(signal)?;
+        }
         let opts = self.store_options();
         let replaced = stop_replaced(opts, a)?;
         let mut store = self.open_for_write()?;
@@ -324,7 +328,8 @@ fn create_record(
         .iter()
         .map(|c| c.name.clone())
         .collect();
-    let name = match &a.name {
+    // `--name ""` is no name, as in Podman.
+    let name = match a.name.as_ref().filter(|n| !n.is_empty()) {
         Some(n) => {
             validate_name(n)?;
             n.clone()
@@ -346,6 +351,7 @@ fn create_record(
             stop_signal: a
                 .stop_signal
                 .clone()
+                .filter(|s| !s.is_empty())
                 .or_else(|| cfg.config.as_ref().and_then(|c| c.stop_signal.clone()))
                 .unwrap_or_else(|| DEFAULT_STOP_SIGNAL.into()),
             stop_timeout: a.stop_timeout,

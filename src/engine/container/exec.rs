@@ -2,7 +2,7 @@
 //! with `-t` on a pty of the container's own devpts.
 
 use super::start::{dup_fd, RawTerminal};
-use super::{container_named, current_state};
+use super::{container_named, settled_state};
 use crate::engine::Engine;
 use crate::runtime::container::{exec_with_seccomp, ContainerStdio, StdioFds, TerminalRequest};
 use crate::store::containers::ContainerStatus;
@@ -49,7 +49,7 @@ impl Engine {
         // No user namespace of our own: the runtime joins the container's.
         let mut store = self.open()?;
         let c = container_named(&mut store, &a.container)?;
-        let s = current_state(&store, &c);
+        let s = settled_state(&store, &c)?;
         if s.status != ContainerStatus::Running {
             bail!("can only create exec sessions on running containers: container state improper");
         }

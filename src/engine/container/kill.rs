@@ -1,6 +1,6 @@
 //! `kill`: one signal to the container's init.
 
-use super::{current_state, kill_pid, parse_signal, required, targets, Outcome, Selection};
+use super::{kill_pid, parse_signal, required, settled_state, targets, Outcome, Selection};
 use crate::engine::Engine;
 use anyhow::{bail, Result};
 
@@ -15,7 +15,7 @@ impl Engine {
         let mut done = Vec::new();
         for (name, c) in list {
             let c = required(&name, c)?;
-            let s = current_state(&store, &c);
+            let s = settled_state(&store, &c)?;
             if !s.status.is_active() {
                 bail!(
                     "can only kill running containers. {} is in state {}: container state improper",

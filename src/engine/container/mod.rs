@@ -60,41 +60,135 @@ pub struct Selection {
     pub ignore: bool,
 }
 
-/// The state as recorded, reconciled with the supervisor: an exit file the
-/// supervisor wrote but could not record, or a supervisor that died.
+/// Why a container whose supervisor died has exit code -1.
+const SUPERVISOR_DIED: &str = "the container's supervisor died";
+
+/// The state as recorded, reconciled with reality (see
+/// [`crate::supervisor::lock`]): a container whose supervisor holds its life
+/// lock is running whatever its record says, unless its exit is on disk; an
+/// exit file the supervisor wrote but could not record counts; a supervisor
+/// that died before its container's exit was recorded leaves exit code -1,
+/// at the time that was first noticed. While a supervisor is starting the
+/// container and has not recorded it, waits for that (a bounded time, after
+/// which it is running with pid 0): nothing the supervisor does until then
+/// needs the store lock, so callers may hold it.
 pub fn current_state(store: &Store, c: &ContainerRecord) -> ContainerState {
-    let mut state = store.read_state(&c.id).unwrap_or_else(|e| ContainerState {
-        status: ContainerStatus::Unknown,
-        error: crate::error::one_line(&e),
-        ..Default::default()
-    });
-    if !state.status.is_active() {
+    let deadline = Instant::now() + SETTLE_TIMEOUT;
+    let mut delay = Duration::from_millis(1);
+    loop {
+        let s = state_now(store, &c.id);
+        if !starting(&s) || Instant::now() >= deadline {
+            return s;
+        }
+        std::thread::sleep(delay);
+        delay = (delay * 2).min(Duration::from_millis(20));
+    }
+}
+
+/// Being started: active, but its supervisor has not recorded its pid yet.
+fn starting(s: &ContainerState) -> bool {
+    s.status.is_active() && s.pid <= 0
+}
+
+/// [`current_state`] of the container `id` as of now, without waiting: a
+/// container being started is running with pid 0.
+pub(crate) fn state_now(store: &Store, id: &str) -> ContainerState {
+    let run_dir = store.container_run_dir(id);
+    // The lock first: a claim writes the state before it takes the lock.
+    let supervised = crate::supervisor::lock::supervised(&run_dir);
+    let mut state = match store.read_state(id) {
+        Ok(state) => state,
+        Err(e) => {
+            return ContainerState {
+                status: ContainerStatus::Unknown,
+                error: crate::error::one_line(&e),
+                ..Default::default()
+            }
+        }
+    };
+    let supervised = supervised.unwrap_or_else(|| legacy_supervisor_alive(&run_dir, &state));
+    if !supervised && !state.status.is_active() {
         return state;
     }
-    if let Some((code, finished)) = read_exit_file(&store.container_run_dir(&c.id)) {
-        state.status = ContainerStatus::Exited;
-        state.exit_code = code;
-        state.finished_at = Some(finished);
-        state.pid = 0;
+    if let Some(exit) = read_exit_file(&run_dir) {
+        return exited(state, exit);
+    }
+    if supervised {
+        if !state.status.is_active() {
+            // Being started: its supervisor has not recorded it yet.
+            state.status = ContainerStatus::Running;
+            state.pid = 0;
+            state.supervisor_pid = 0;
+        }
         return state;
     }
-    if state.supervisor_pid > 0 && !crate::sys::proc::process_alive(state.supervisor_pid) {
-        state.status = ContainerStatus::Exited;
-        state.exit_code = -1;
-        state.error = "the container's supervisor died".into();
-        state.pid = 0;
+    let lost = if store.container_dir(id).is_dir() {
+        std::fs::create_dir_all(&run_dir)
+            .map_err(anyhow::Error::from)
+            .and_then(|()| crate::supervisor::lock::record_lost(&run_dir, SUPERVISOR_DIED))
+    } else {
+        Ok(Some(crate::supervisor::ExitRecord::now(
+            -1,
+            SUPERVISOR_DIED,
+        )))
+    };
+    match lost {
+        Ok(Some(exit)) => exited(state, exit),
+        // Claimed again since: being started.
+        Ok(None) => {
+            state.pid = 0;
+            state.supervisor_pid = 0;
+            state
+        }
+        Err(_) => exited(
+            state,
+            crate::supervisor::ExitRecord::now(-1, SUPERVISOR_DIED),
+        ),
     }
+}
+
+/// A run dir without a lock file: a supervisor started by a berth from
+/// before the lock, known by its pid file and pid.
+fn legacy_supervisor_alive(run_dir: &std::path::Path, state: &ContainerState) -> bool {
+    state.supervisor_pid > 0
+        && run_dir.join(crate::supervisor::PID_FILE).exists()
+        && crate::sys::proc::process_alive(state.supervisor_pid)
+}
+
+/// `state` as ended by `exit`.
+fn exited(mut state: ContainerState, exit: crate::supervisor::ExitRecord) -> ContainerState {
+    state.status = ContainerStatus::Exited;
+    state.exit_code = exit.exit_code;
+    state.finished_at = Some(
+        chrono::DateTime::parse_from_rfc3339(&exit.finished_at)
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or_else(|_| Utc::now()),
+    );
+    state.error = exit.error;
+    state.pid = 0;
     state
 }
 
-/// The exit the supervisor recorded in `run_dir`, if any.
-fn read_exit_file(run_dir: &std::path::Path) -> Option<(i32, chrono::DateTime<Utc>)> {
-    let rec = crate::supervisor::read_exit_file(run_dir).ok()??;
-    let finished = chrono::DateTime::parse_from_rfc3339(&rec.finished_at)
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or_else(|_| Utc::now());
-    Some((rec.exit_code, finished))
+/// The exit recorded in `run_dir`, if any.
+fn read_exit_file(run_dir: &std::path::Path) -> Option<crate::supervisor::ExitRecord> {
+    crate::supervisor::read_exit_file(run_dir).ok()?
 }
+
+/// [`current_state`] of a container whose pid the caller needs: one still
+/// being started past the wait is an error.
+pub(crate) fn settled_state(store: &Store, c: &ContainerRecord) -> Result<ContainerState> {
+    let s = current_state(store, c);
+    if starting(&s) {
+        bail!(
+            "container {} is being started, but its supervisor has not reported its process within {SETTLE_TIMEOUT:?}",
+            c.id
+        );
+    }
+    Ok(s)
+}
+
+/// How long a supervisor may take to start its container and record it.
+const SETTLE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The container named (or ID'd) by `name`, looked up under the read lock.
 pub(crate) fn container_named(store: &mut Store, name: &str) -> Result<ContainerRecord> {
@@ -173,20 +267,81 @@ pub fn kill_pid(pid: i32, sig: i32) -> bool {
     unsafe { libc::kill(pid, sig) == 0 }
 }
 
-/// Turns `TERM`, `SIGTERM`, `15` into a signal number.
+/// Turns `TERM`, `SIGTERM`, `sigterm`, `15`, `RTMIN+3` into a signal
+/// number, with Podman's names and errors.
 pub fn parse_signal(s: &str) -> Result<i32> {
-    if let Ok(n) = s.parse::<i32>() {
-        if (1..=64).contains(&n) {
-            return Ok(n);
+    if let Ok(n) = s.parse::<i64>() {
+        if n == 0 {
+            bail!("invalid signal: {s}");
         }
+        if !(1..=64).contains(&n) {
+            bail!("valid signals are 1 through 64");
+        }
+        return Ok(n as i32);
     }
     let upper = s.to_ascii_uppercase();
-    let name = if upper.starts_with("SIG") {
-        upper
-    } else {
-        format!("SIG{upper}")
-    };
-    name.parse::<nix::sys::signal::Signal>()
+    let name = upper.strip_prefix("SIG").unwrap_or(&upper);
+    signal_named(name).ok_or_else(|| anyhow::anyhow!("invalid signal: {s}"))
+}
+
+/// The first and last real-time signals as Go (and so Podman) numbers them.
+const SIGRTMIN: i32 = 34;
+const SIGRTMAX: i32 = 64;
+
+/// A signal by its name without `SIG`, upper case: Podman's Linux names,
+/// with `RTMIN+1`..`RTMIN+15` and `RTMAX-14`..`RTMAX-1`.
+fn signal_named(name: &str) -> Option<i32> {
+    let offset = |rest: &str| rest.parse::<i32>().ok().filter(|n| (1..=15).contains(n));
+    match name {
+        "RTMIN" => return Some(SIGRTMIN),
+        "RTMAX" => return Some(SIGRTMAX),
+        "CLD" => return Some(libc::SIGCHLD),
+        "IOT" => return Some(libc::SIGABRT),
+        "POLL" => return Some(libc::SIGIO),
+        _ => {}
+    }
+    if let Some(rest) = name.strip_prefix("RTMIN+") {
+        return offset(rest).map(|n| SIGRTMIN + n);
+    }
+    if let Some(rest) = name.strip_prefix("RTMAX-") {
+        return offset(rest).filter(|n| *n <= 14).map(|n| SIGRTMAX - n);
+    }
+    format!("SIG{name}")
+        .parse::<nix::sys::signal::Signal>()
+        .ok()
         .map(|s| s as i32)
-        .map_err(|_| anyhow::anyhow!("invalid signal: {s}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_signal;
+
+    #[test]
+    fn signals_parse_as_in_podman() {
+        for (input, number) in [
+            ("TERM", 15),
+            ("sigkill", 9),
+            ("SIGUSR1", 10),
+            ("9", 9),
+            ("64", 64),
+            ("RTMIN", 34),
+            ("RTMIN+3", 37),
+            ("SIGRTMAX", 64),
+            ("RTMAX-1", 63),
+            ("cld", 17),
+            ("IOT", 6),
+        ] {
+            assert_eq!(parse_signal(input).unwrap(), number, "{input}");
+        }
+        for (input, message) in [
+            ("SIGFOO", "invalid signal: SIGFOO"),
+            ("0", "invalid signal: 0"),
+            ("65", "valid signals are 1 through 64"),
+            ("RTMIN+16", "invalid signal: RTMIN+16"),
+            ("RTMAX-15", "invalid signal: RTMAX-15"),
+            ("", "invalid signal: "),
+        ] {
+            assert_eq!(parse_signal(input).unwrap_err().to_string(), message);
+        }
+    }
 }

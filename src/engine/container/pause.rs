@@ -1,6 +1,6 @@
 //! `pause` and `unpause`: the cgroup freezer.
 
-use super::{current_state, required, targets, Outcome, Selection};
+use super::{current_state, required, settled_state, targets, Outcome, Selection};
 use crate::cgroups::Cgroup;
 use crate::engine::Engine;
 use crate::store::containers::{ContainerRecord, ContainerStatus};
@@ -42,7 +42,7 @@ impl Engine {
 }
 
 fn freeze(store: &Store, c: &ContainerRecord) -> Result<()> {
-    let s = current_state(store, c);
+    let s = settled_state(store, c)?;
     if s.status == ContainerStatus::Paused {
         bail!("\"{}\" is already paused: container state improper", c.id);
     }

@@ -1,9 +1,10 @@
 //! `rm` and `container prune`: a container's removal has one path,
 //! whoever asks (rm, run --rm's failure, --replace, rmi -f, prune): stop it
 //! first, from outside berth's user namespace, then drop its cgroup, its
-//! record and its files.
+//! record and its files, under the store lock and only if no supervisor
+//! runs it (one may have started it since it was stopped).
 
-use super::{current_state, stop_one, targets, Selection};
+use super::{current_state, state_now, stop_one, targets, Selection};
 use crate::engine::Engine;
 use crate::error::{error, for_removal, Kind};
 use crate::store::containers::ContainerStatus;
@@ -60,25 +61,24 @@ impl Engine {
             let s = current_state(&store, &c);
             if s.status.is_active() {
                 if !o.force {
-                    errors.push(error(
-                        Kind::InUse,
-                        format!(
-                            "cannot remove container {} as it is {} - running or paused containers cannot be removed without force: container state improper",
-                            c.id, s.status
-                        ),
-                    ));
+                    errors.push(running(&c.id, s.status));
                     continue;
                 }
                 // Signals go out before berth enters its own user namespace.
-                stop_one(&store, &c, o.timeout.unwrap_or(0))?;
+                if let Err(e) = stop_one(&store, &c, o.timeout.unwrap_or(0)) {
+                    errors.push(e);
+                    continue;
+                }
             }
             doomed.push((name, c));
         }
         let mut store = self.open_for_write()?;
         let mut names = Vec::new();
         for (name, c) in doomed {
-            remove_stopped(&mut store, &c.id)?;
-            names.push(if sel.all { c.id.clone() } else { name });
+            match remove_stopped(&mut store, &c.id) {
+                Ok(()) => names.push(if sel.all { c.id.clone() } else { name }),
+                Err(e) => errors.push(e),
+            }
         }
         Ok(Removed { names, errors })
     }
@@ -91,7 +91,7 @@ impl Engine {
         let mut pruned = Vec::new();
         let mut trash = Vec::new();
         for c in all {
-            let s = current_state(&store, &c);
+            let s = state_now(&store, &c.id);
             if matches!(s.status, ContainerStatus::Exited | ContainerStatus::Created) {
                 trash.extend(discard_stopped(&mut store, &c.id)?);
                 pruned.push(c.id);
@@ -119,11 +119,26 @@ pub(crate) fn remove_stopped(store: &mut Store, id: &str) -> Result<()> {
 }
 
 /// [`remove_stopped`] with the write lock already held: returns the files
-/// to delete once the lock is released.
+/// to delete once the lock is released. Refuses a container that runs: a
+/// container is never gone while a process of it may live.
 pub(crate) fn discard_stopped(store: &mut Store, id: &str) -> Result<Vec<std::path::PathBuf>> {
+    let s = state_now(store, id);
+    if s.status.is_active() {
+        return Err(running(id, s.status));
+    }
     // Left behind when the supervisor was killed before it could remove it.
     if let Some(cgroup) = crate::cgroups::Cgroup::for_container(id, store.opts.rootless) {
         cgroup.remove()?;
     }
     store.remove_container(id)
+}
+
+/// Podman's error for removing a running container.
+fn running(id: &str, status: ContainerStatus) -> anyhow::Error {
+    error(
+        Kind::InUse,
+        format!(
+            "cannot remove container {id} as it is {status} - running or paused containers cannot be removed without force: container state improper"
+        ),
+    )
 }

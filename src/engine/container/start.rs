@@ -1,18 +1,19 @@
 //! `start`: launches a stored container under a new supervisor, or attaches
 //! to it when it already runs.
 
-use super::{container_named, current_state, wait_exited, Outcome};
+use super::{container_named, current_state, settled_state, state_now, wait_exited, Outcome};
 use crate::engine::Engine;
 use crate::error::{error, Error};
 use crate::store::containers::{ContainerRecord, ContainerState, ContainerStatus, LogDriver};
 use crate::store::records::ImageRecord;
 use crate::store::{empty_trash, Store, StoreOptions};
-use crate::supervisor::ExitHook;
+use crate::supervisor::lock::{Claim, LifeLock};
+use crate::supervisor::{ExitHook, StartHook};
 use anyhow::{bail, Context, Result};
 use chrono::Utc;
 use std::io::IsTerminal;
 use std::os::fd::{AsFd, OwnedFd};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// What `start` starts and how.
 #[derive(Debug, Clone, Default)]
@@ -93,10 +94,7 @@ pub(super) struct Launch {
 pub(super) fn start_container(store: &mut Store, c: &ContainerRecord, how: Launch) -> Result<i32> {
     let state = current_state(store, c);
     if state.status.is_active() {
-        if how.attach {
-            return attach_running(store, c, how.interactive, &how.detach_keys);
-        }
-        return Ok(0);
+        return already_running(store, c, how);
     }
     let image = {
         let _l = store.read_lock()?;
@@ -108,8 +106,23 @@ pub(super) fn start_container(store: &mut Store, c: &ContainerRecord, how: Launc
     launch(store, c, &image, spec, how)
 }
 
-/// Launches the container under a new supervisor. With `how.attach`, forwards
-/// our stdio and returns the container's exit code; else returns 0 once it runs.
+/// A container that runs already (a supervisor holds its life lock): with
+/// `how.attach`, attaches to it; else nothing to do.
+fn already_running(store: &Store, c: &ContainerRecord, how: Launch) -> Result<i32> {
+    if !how.attach {
+        return Ok(0);
+    }
+    // Its attach socket exists once the supervisor has recorded it.
+    if !settled_state(store, c)?.status.is_active() {
+        // Gone again meanwhile: what it left is its exit code.
+        return Ok(current_state(store, c).exit_code);
+    }
+    attach_running(store, c, how.interactive, &how.detach_keys)
+}
+
+/// Launches the container under a new supervisor (unless another berth
+/// just did: then as [`already_running`]). With `how.attach`, forwards our
+/// stdio and returns the container's exit code; else returns 0 once it runs.
 pub(super) fn launch(
     store: &mut Store,
     c: &ContainerRecord,
@@ -117,11 +130,7 @@ pub(super) fn launch(
     spec: oci_spec::runtime::Spec,
     how: Launch,
 ) -> Result<i32> {
-    let Launch {
-        attach,
-        interactive,
-        detach_keys,
-    } = how;
+    check_workdir(c, &spec)?;
     let cdir = store.container_dir(&c.id);
     let plan = crate::runtime::container::RootfsPlan {
         lower: image
@@ -139,8 +148,17 @@ pub(super) fn launch(
         spec.linux().as_ref().and_then(|l| l.seccomp().as_ref()),
         &store.seccomp_cache_dir(),
     )?;
+    // As late as can be: from here until the supervisor has recorded the
+    // container, readers wait for the start to be done.
+    let Some(life) = claim_supervision(store, c)? else {
+        return already_running(store, c, how);
+    };
+    let Launch {
+        attach,
+        interactive,
+        detach_keys,
+    } = how;
     let run_dir = store.container_run_dir(&c.id);
-    std::fs::create_dir_all(&run_dir).with_context(|| format!("creating {}", run_dir.display()))?;
     let attached = if attach {
         Some(crate::supervisor::AttachedStdio {
             stdin: if interactive {
@@ -170,6 +188,8 @@ pub(super) fn launch(
         // the container at the same numbers.
         keep_fds: (3..3 + c.options.preserve_fds as i32).collect(),
         timeout: (c.options.timeout > 0).then(|| Duration::from_secs(c.options.timeout.into())),
+        life_lock: Some(life),
+        on_started: Some(start_recorder(store.opts.clone(), c.id.clone())),
     };
     let on_exit = exit_recorder(store.opts.clone(), c.id.clone(), c.options.remove);
     let userdata = store.container_generated_dir(&c.id);
@@ -193,8 +213,8 @@ pub(super) fn launch(
             seccomp: seccomp.as_ref(),
         })
     })?;
-    let started = handle.wait_started()?;
-    record_started(store, &c.id, started.container_pid, started.supervisor_pid)?;
+    // The supervisor has recorded the container running.
+    handle.wait_started()?;
     if !attach {
         return Ok(0);
     }
@@ -253,33 +273,90 @@ impl Drop for RawTerminal {
     }
 }
 
-/// Marks the container running unless the supervisor already recorded its exit.
-fn record_started(store: &mut Store, id: &str, pid: i32, supervisor_pid: i32) -> Result<()> {
-    let _l = store.write_lock()?;
-    if store.find_container(id)?.is_none() {
-        // Already exited and removed by its supervisor (--rm).
-        return Ok(());
+/// Takes the container's life lock, under the store lock, unless a
+/// supervisor holds it (`None`): a container that is being removed or
+/// started by another berth meanwhile is never started a second time. The
+/// last run's exit moves from the exit file into the state, and its pids
+/// are forgotten, before the lock is taken. A supervisor that is recording
+/// its container's exit is waited for (a bounded time).
+fn claim_supervision(store: &mut Store, c: &ContainerRecord) -> Result<Option<LifeLock>> {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        {
+            let _l = store.write_lock()?;
+            if store.find_container(&c.id)?.is_none() {
+                return Err(crate::error::no_such_container(&c.id));
+            }
+            let run_dir = store.container_run_dir(&c.id);
+            std::fs::create_dir_all(&run_dir)
+                .with_context(|| format!("creating {}", run_dir.display()))?;
+            let last = state_now(store, &c.id);
+            let claim = crate::supervisor::lock::claim(&run_dir, || {
+                let recorded = store.read_state(&c.id).ok();
+                let next = ContainerState {
+                    pid: 0,
+                    supervisor_pid: 0,
+                    ..last
+                };
+                if recorded.as_ref() == Some(&next) {
+                    return Ok(());
+                }
+                store.write_state(&c.id, &next)
+            })?;
+            match claim {
+                Claim::Claimed(life) => return Ok(Some(life)),
+                Claim::Running => return Ok(None),
+                Claim::Finishing => {}
+            }
+        }
+        if Instant::now() >= deadline {
+            bail!(
+                "container {} has exited, but its supervisor is still recording it",
+                c.id
+            );
+        }
+        std::thread::sleep(Duration::from_millis(5));
     }
-    if read_exit_recorded(store, id) {
-        return Ok(());
-    }
-    let state = ContainerState {
-        status: ContainerStatus::Running,
-        pid,
-        supervisor_pid,
-        started_at: Some(Utc::now()),
-        ..Default::default()
-    };
-    store.write_state(id, &state)
 }
 
-/// True when the supervisor already wrote this run's exit (the supervisor
-/// removes a stale exit file before it reports the start).
-fn read_exit_recorded(store: &Store, id: &str) -> bool {
-    matches!(
-        crate::supervisor::read_exit_file(&store.container_run_dir(id)),
-        Ok(Some(_))
-    )
+/// Podman resolves the working directory in the container's root before
+/// it starts it; a relative one never exists there.
+fn check_workdir(c: &ContainerRecord, spec: &oci_spec::runtime::Spec) -> Result<()> {
+    let Some(process) = spec.process() else {
+        return Ok(());
+    };
+    let cwd = process.cwd();
+    if cwd.is_absolute() {
+        return Ok(());
+    }
+    Err(error(
+        crate::error::Kind::CannotInvoke,
+        format!(
+            "workdir {:?} does not exist on container {}",
+            cwd.to_string_lossy(),
+            c.id
+        ),
+    ))
+}
+
+/// The supervisor's start hook: records the container running, with its
+/// pids, before berth hears that it runs (berth may be gone by then).
+/// Without the store lock, which readers waiting for this record may hold:
+/// while the life lock is held, nobody else writes the state (a claim needs
+/// the lock free, pause and stop wait for this record) and nobody removes
+/// the container.
+fn start_recorder(opts: StoreOptions, id: String) -> StartHook {
+    Box::new(move |started| {
+        let store = Store::open(opts)?;
+        let state = ContainerState {
+            status: ContainerStatus::Running,
+            pid: started.container_pid,
+            supervisor_pid: started.supervisor_pid,
+            started_at: Some(Utc::now()),
+            ..Default::default()
+        };
+        store.write_state(&id, &state)
+    })
 }
 
 /// The supervisor's exit hook: records the exit, or for `--rm` removes the
@@ -304,7 +381,10 @@ fn exit_recorder(opts: StoreOptions, id: String, remove: bool) -> ExitHook {
             drop(lock);
             return Box::new(move || empty_trash(trash));
         }
-        let mut state = store.read_state(&id).unwrap_or_default();
+        let Ok(mut state) = store.read_state(&id) else {
+            // Removed by `rm` once the exit file was written.
+            return nothing_left;
+        };
         state.status = ContainerStatus::Exited;
         state.exit_code = code;
         state.pid = 0;

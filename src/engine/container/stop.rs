@@ -1,7 +1,7 @@
 //! `stop`: the stop signal, a grace period, then SIGKILL.
 
 use super::{
-    current_state, kill_pid, parse_signal, required, targets, wait_exited, Outcome, Selection,
+    kill_pid, parse_signal, required, settled_state, targets, wait_exited, Outcome, Selection,
 };
 use crate::engine::Engine;
 use crate::store::containers::{ContainerRecord, ContainerStatus};
@@ -39,7 +39,7 @@ impl Engine {
 /// Sends the stop signal, waits `timeout`, then SIGKILL; returns once stopped.
 /// Rootless, call it before berth enters its user namespace (see [`kill_pid`]).
 pub(crate) fn stop_one(store: &Store, c: &ContainerRecord, timeout: u32) -> Result<()> {
-    let s = current_state(store, c);
+    let s = settled_state(store, c)?;
     if !s.status.is_active() {
         return Ok(());
     }

@@ -1,7 +1,7 @@
 //! `top`: the processes of a running container, from the host's /proc, in
 //! ps-style descriptors.
 
-use super::{container_named, current_state};
+use super::{container_named, settled_state};
 use crate::engine::Engine;
 use crate::store::containers::ContainerStatus;
 use anyhow::{bail, Context, Result};
@@ -18,7 +18,7 @@ impl Engine {
     pub fn top(&self, container: &str, descriptors: &[String]) -> Result<TopTable> {
         let mut store = self.open()?;
         let c = container_named(&mut store, container)?;
-        let s = current_state(&store, &c);
+        let s = settled_state(&store, &c)?;
         if s.status != ContainerStatus::Running {
             bail!("top can only be used on running containers: container state improper");
         }
