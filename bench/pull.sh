@@ -43,30 +43,22 @@ set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_DIR=$(dirname "$BENCH_DIR")
 readonly BENCH_DIR REPO_DIR
+# shellcheck source=lib.sh source-path=SCRIPTDIR
+. "$BENCH_DIR/lib.sh" # die, progress, the registry, the work directory, ...
 readonly CACHE_DIR=${BENCH_CACHE:-/var/tmp/berth-bench}
 readonly LAYOUTS=$CACHE_DIR/layouts-v1 # bump with any change to mkimage.py
 readonly LIST_RUNS=${BENCH_LIST_RUNS:-10}
 readonly TIMEOUT=${BENCH_TIMEOUT:-300}
 readonly WORK_PARENT=${BENCH_WORKDIR:-/var/tmp}
 readonly LIST_IMAGES=100
-readonly BENCH_USER=berthtest
-readonly SAFE_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
-readonly PYTHON=/usr/bin/python3
 STORE_GB=0 # size of the stores' file system
 
 BERTH=${BERTH:-$REPO_DIR/target/release/berth}
 RUNS=${BENCH_RUNS:-5}
-ROOTLESS=0
 WITH_BERTH=1
 STORE_FS=${BENCH_FS:-ext4}
 
-WORK=""         # everything temporary lives here; removed on exit
-USER_DIR=""     # part of WORK the measured user can write to
-REGISTRY_PID="" # the docker-registry we started
-LOOP_DEVICE=""  # the loop device holding the stores' ext4
-PORT=""
 LOAD_AT_START="" # the 1-minute load average when measuring began
-AS_USER=()  # prefix running a command as the measured user, in a clean environment
 COMMAND=()  # set by pull_command and listing_store_command
 TOOLS=()    # what is measured: berth, podman, baseline
 BERTH_PULL_FLAGS=()
@@ -75,19 +67,6 @@ declare -A FAILURES=() # "tool/benchmark" -> the failed run's output
 declare -A DISK_MB=()  # "tool/benchmark" -> disk usage after its first successful run
 
 # ------------------------------------------------------------ utilities --
-
-die() {
-    echo "bench: $*" >&2
-    exit 1
-}
-
-progress() {
-    echo "bench: $*" >&2
-}
-
-usage() {
-    sed -n '/^# Usage:/,/^# Needs/p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
-}
 
 parse_args() {
     while (($#)); do
@@ -120,33 +99,11 @@ parse_args() {
     [[ $STORE_FS =~ ^(ext4|tmpfs|none)$ ]] || die "--fs wants ext4, tmpfs or none, got '$STORE_FS'"
 }
 
-# median of the numbers given as arguments
-median() {
-    printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 }
-        END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
-
-# the median of a benchmark's samples, or "" if it has none
-median_of() { # KEY
-    local -a samples
-    read -ra samples <<<"${SAMPLES[$1]:-}"
-    if ((${#samples[@]})); then median "${samples[@]}"; fi
-}
-
-# a directory the measured user owns
-user_dir() { # PATH
-    mkdir -p "$1"
-    if ((ROOTLESS)); then chown "$BENCH_USER:" "$1"; fi
-}
-
 # -------------------------------------------------------- setup/cleanup --
 
 check_prerequisites() {
     (($(id -u) == 0)) || die "run as root (--rootless switches to the user $BENCH_USER itself)"
-    local tool
-    for tool in docker-registry skopeo podman runc curl jq gzip tar runuser losetup mkfs.ext4 "$PYTHON"; do
-        command -v "$tool" >/dev/null || die "$tool is not installed"
-    done
+    require_tools docker-registry skopeo podman runc curl jq gzip tar runuser losetup mkfs.ext4 "$PYTHON"
     if ((ROOTLESS)); then
         id "$BENCH_USER" >/dev/null 2>&1 || die "rootless mode needs the user $BENCH_USER"
     fi
@@ -162,21 +119,13 @@ check_prerequisites() {
 cleanup() {
     local status=$?
     trap - EXIT INT TERM
-    if [[ -n $REGISTRY_PID ]]; then
-        kill "$REGISTRY_PID" 2>/dev/null || true
-        wait "$REGISTRY_PID" 2>/dev/null || true
-    fi
+    stop_registry
     if [[ -n $WORK ]]; then
         # Rootless podman leaves its user-namespace pause process behind.
         local pause_pid_file=$USER_DIR/run/libpod/tmp/pause.pid
         if [[ -s $pause_pid_file ]]; then kill "$(cat "$pause_pid_file")" 2>/dev/null || true; fi
-        # The stores' file system and anything a tool left mounted in it:
-        # never rm -rf through a mount.
-        findmnt -rn -o TARGET | grep -F "$WORK/" | sort -r | xargs -r umount -l || true
-        if [[ -n $LOOP_DEVICE ]]; then losetup -d "$LOOP_DEVICE" || true; fi
-        progress "removing $WORK"
-        rm -rf "$WORK"
     fi
+    remove_work_dir
     exit "$status"
 }
 
@@ -189,43 +138,7 @@ make_work_dirs() {
     mkdir "$USER_DIR"
     mount_store_fs "$USER_DIR"
     user_dir "$USER_DIR"
-    if ((ROOTLESS)); then
-        mkdir -m 700 "$USER_DIR/run"
-        chown "$BENCH_USER:" "$USER_DIR/run"
-        AS_USER=(runuser -u "$BENCH_USER" -- env -i HOME="$(getent passwd "$BENCH_USER" | cut -d: -f6)"
-            USER="$BENCH_USER" LOGNAME="$BENCH_USER" PATH="$SAFE_PATH" LANG=C.UTF-8
-            XDG_RUNTIME_DIR="$USER_DIR/run")
-    else
-        AS_USER=(env -i HOME=/root USER=root LOGNAME=root PATH="$SAFE_PATH" LANG=C.UTF-8)
-    fi
-}
-
-# Mount the file system the stores live on (see the top of this file).
-mount_store_fs() { # DIR
-    case $STORE_FS in
-    ext4)
-        truncate -s "${STORE_GB}G" "$WORK/stores.img"
-        mkfs.ext4 -q -F "$WORK/stores.img" || die "mkfs.ext4 on $WORK/stores.img failed"
-        # direct I/O: the image's blocks are not cached a second time
-        LOOP_DEVICE=$(losetup --find --show --direct-io=on "$WORK/stores.img" 2>/dev/null ||
-            losetup --find --show "$WORK/stores.img") || die "could not set up a loop device for $WORK/stores.img"
-        # noinit_itable: no background zeroing of inode tables during the runs
-        mount -o noinit_itable "$LOOP_DEVICE" "$1" || die "mounting $LOOP_DEVICE on $1 failed"
-        ;;
-    tmpfs) mount -t tmpfs -o "size=${STORE_GB}G,mode=755" tmpfs "$1" || die "mounting a tmpfs on $1 failed" ;;
-    none) ;;
-    esac
-}
-
-# Rootless podman reads its defaults from ~/.config/containers.
-configure_rootless_podman() {
-    ((ROOTLESS)) || return 0
-    # shellcheck disable=SC2016 # $HOME is the user's, expanded by sh
-    "${AS_USER[@]}" sh -ec '
-        mkdir -p "$HOME/.config/containers"
-        printf "[storage]\ndriver = \"overlay\"\n" >"$HOME/.config/containers/storage.conf"
-        printf "[containers]\ndefault_ulimits = []\n\n[engine]\nruntime = \"runc\"\n" \
-            >"$HOME/.config/containers/containers.conf"'
+    set_as_user "$USER_DIR/run"
 }
 
 generate_layouts() {
@@ -233,43 +146,13 @@ generate_layouts() {
     "$PYTHON" "$BENCH_DIR/mkimage.py" "$LAYOUTS"
 }
 
-start_registry() {
-    mkdir "$WORK/registry"
-    cat >"$WORK/registry.yml" <<EOF
-version: 0.1
-log:
-  level: info
-  accesslog:
-    disabled: true
-storage:
-  filesystem:
-    rootdirectory: $WORK/registry
-  delete:
-    enabled: true
-http:
-  addr: 127.0.0.1:0
-  secret: berth-bench
-EOF
-    docker-registry serve "$WORK/registry.yml" >"$WORK/registry.log" 2>&1 &
-    REGISTRY_PID=$!
-    local _
-    for _ in {1..100}; do
-        PORT=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$WORK/registry.log")
-        [[ -n $PORT ]] && return 0
-        kill -0 "$REGISTRY_PID" 2>/dev/null || break
-        sleep 0.1
-    done
-    cat "$WORK/registry.log" >&2
-    die "the registry did not start"
-}
-
 push() { # LAYOUT TAG REPO
-    skopeo copy --quiet --dest-tls-verify=false "oci:$LAYOUTS/$1:$2" "docker://127.0.0.1:$PORT/$3:latest" ||
+    skopeo copy --quiet --dest-tls-verify=false "oci:$LAYOUTS/$1:$2" "docker://127.0.0.1:$REGISTRY_PORT/$3:latest" ||
         die "pushing $1:$2 to the local registry failed"
 }
 
 push_images() {
-    progress "pushing the images to the registry at 127.0.0.1:$PORT"
+    progress "pushing the images to the registry at 127.0.0.1:$REGISTRY_PORT"
     push big latest bench/big
     push many latest bench/many
     local i n pid
@@ -309,10 +192,6 @@ warm_up_tools() {
 
 # ---------------------------------------------------------- measurement --
 
-load_average() {
-    cut -d' ' -f1 /proc/loadavg
-}
-
 warn_if_busy() {
     LOAD_AT_START=$(load_average)
     if awk -v l="$LOAD_AT_START" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }'; then
@@ -344,7 +223,7 @@ layer_digests() { # LAYOUT
 
 # Set COMMAND to one pull (or baseline) of IMAGE into the empty DIR.
 pull_command() { # TOOL IMAGE DIR
-    local ref=127.0.0.1:$PORT/bench/$2:latest
+    local ref=127.0.0.1:$REGISTRY_PORT/bench/$2:latest
     case $1 in
     berth) COMMAND=("$BERTH" --root "$3/root" --runroot "$3/run" pull -q "${BERTH_PULL_FLAGS[@]}" "$ref") ;;
     podman) COMMAND=(podman --root "$3/root" --runroot "$3/run" --storage-driver overlay
@@ -352,7 +231,7 @@ pull_command() { # TOOL IMAGE DIR
     baseline)
         local -a layers
         mapfile -t layers < <(layer_digests "$2")
-        COMMAND=(bash "$BENCH_DIR/baseline.sh" "http://127.0.0.1:$PORT/v2/bench/$2/blobs" "$3" "${layers[@]}")
+        COMMAND=(bash "$BENCH_DIR/baseline.sh" "http://127.0.0.1:$REGISTRY_PORT/v2/bench/$2/blobs" "$3" "${layers[@]}")
         ;;
     esac
 }
@@ -428,7 +307,7 @@ listing_store_command() { # TOOL
 populate_listing_stores() { # TOOL...
     local -a refs=()
     local i tool ref status out=$USER_DIR/populate.out err=$USER_DIR/populate.err
-    for ((i = 0; i < LIST_IMAGES; i++)); do refs+=("$(printf '127.0.0.1:%s/bench/tiny-%03d:latest' "$PORT" "$i")"); done
+    for ((i = 0; i < LIST_IMAGES; i++)); do refs+=("$(printf '127.0.0.1:%s/bench/tiny-%03d:latest' "$REGISTRY_PORT" "$i")"); done
     for tool in "$@"; do
         progress "pulling $LIST_IMAGES images into the $tool listing store"
         user_dir "$USER_DIR/list-$tool"

@@ -57,6 +57,8 @@ set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_DIR=$(dirname "$BENCH_DIR")
 readonly BENCH_DIR REPO_DIR
+# shellcheck source=lib.sh source-path=SCRIPTDIR
+. "$BENCH_DIR/lib.sh" # die, progress, the registry, the work directory, ...
 readonly CACHE_DIR=${BENCH_CACHE:-/var/tmp/berth-bench}
 readonly LAYOUT=$CACHE_DIR/run-busybox-v1 # bump with any change to run_helpers.py's image
 readonly HELPERS=$BENCH_DIR/run_helpers.py
@@ -66,9 +68,6 @@ readonly CONCURRENT=${BENCH_CONCURRENT:-20}
 readonly CONCURRENT_RUNS=${BENCH_CONCURRENT_RUNS:-5}
 readonly TIMEOUT=${BENCH_TIMEOUT:-120}
 readonly WORK_PARENT=${BENCH_WORKDIR:-/var/tmp}
-readonly BENCH_USER=berthtest
-readonly SAFE_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
-readonly PYTHON=/usr/bin/python3
 readonly STORE_GB=4
 readonly SLEEPER=bench-sleeper # the running container for exec and supervisor memory
 
@@ -79,17 +78,11 @@ if [[ -n ${BERTH:-} ]]; then BUILD_BERTH=0; fi
 BUILT_NOW=0 # build_berth compiled something (and so raised the load average)
 BERTH="" # the copy in WORK that is measured
 RUNS=${BENCH_RUNS:-20}
-ROOTLESS=0
 WITH_BERTH=1
 STORE_FS=${BENCH_FS:-ext4}
 
-WORK=""         # everything temporary lives here; removed on exit
-USER_DIR=""     # part of WORK the measured user can write to
-REGISTRY_PID="" # the docker-registry we started
-LOOP_DEVICE=""  # the loop device holding the stores' ext4
-IMAGE=""        # the busybox image's reference in the local registry
+IMAGE="" # the busybox image's reference in the local registry
 LOAD_AT_START=""
-AS_USER=() # prefix running a command as the measured user, in a clean environment
 TOOLS=()   # what is measured: berth, podman
 CONTAINER_FLAGS=() # for every container of both tools
 BERTH_PULL_FLAGS=()
@@ -99,23 +92,6 @@ declare -A SETUP_SECONDS=() # "tool" -> seconds to create the ps -a store's cont
 declare -A RSS_DETAIL=()    # "tool" -> the supervisor's RssAnon/RssFile/RssShmem
 
 # ------------------------------------------------------------ utilities --
-
-die() {
-    echo "bench: $*" >&2
-    exit 1
-}
-
-progress() {
-    echo "bench: $*" >&2
-}
-
-usage() {
-    sed -n '/^# Usage:/,/^# Needs/p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
-}
-
-positive() { # NAME VALUE
-    [[ $2 =~ ^[1-9][0-9]*$ ]] || die "$1 wants a positive number, got '$2'"
-}
 
 parse_args() {
     while (($#)); do
@@ -149,25 +125,6 @@ parse_args() {
     positive BENCH_CONCURRENT_RUNS "$CONCURRENT_RUNS"
     positive BENCH_TIMEOUT "$TIMEOUT"
     [[ $STORE_FS =~ ^(ext4|tmpfs|none)$ ]] || die "--fs wants ext4, tmpfs or none, got '$STORE_FS'"
-}
-
-# median of the numbers given as arguments
-median() {
-    printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 }
-        END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
-
-# the median of a benchmark's samples, or "" if it has none
-median_of() { # KEY
-    local -a samples
-    read -ra samples <<<"${SAMPLES[$1]:-}"
-    if ((${#samples[@]})); then median "${samples[@]}"; fi
-}
-
-# a directory the measured user owns
-user_dir() { # PATH
-    mkdir -p "$1"
-    if ((ROOTLESS)); then chown "$BENCH_USER:" "$1"; fi
 }
 
 # The TOOLS, rotated by RUN so that no tool always goes first.
@@ -205,10 +162,7 @@ build_berth() {
 
 check_prerequisites() {
     (($(id -u) == 0)) || die "run as root (--rootless switches to the user $BENCH_USER itself)"
-    local tool
-    for tool in docker-registry skopeo podman runc conmon busybox runuser losetup mkfs.ext4 findmnt "$PYTHON"; do
-        command -v "$tool" >/dev/null || die "$tool is not installed"
-    done
+    require_tools docker-registry skopeo podman runc conmon busybox runuser losetup mkfs.ext4 findmnt "$PYTHON"
     if ((ROOTLESS)); then
         id "$BENCH_USER" >/dev/null 2>&1 || die "rootless mode needs the user $BENCH_USER"
     fi
@@ -262,20 +216,6 @@ remove_containers() {
     done
 }
 
-# Processes still running a command from the work directory (supervisors,
-# conmons), but the registry: killed one by one, by process ID.
-kill_leftover_processes() {
-    local pid command_line
-    # shellcheck disable=SC2013 # one process ID per line
-    for pid in $(grep -lsF "$WORK/" /proc/[0-9]*/cmdline | cut -d/ -f3); do
-        [[ $pid != "$$" && $pid != "$REGISTRY_PID" ]] || continue
-        command_line=$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline") || continue # gone, e.g. grep itself
-        [[ $command_line == *"$WORK/"* ]] || continue
-        progress "killing leftover process $pid: ${command_line:0:120}"
-        kill -KILL "$pid" 2>/dev/null || true
-    done
-}
-
 cleanup() {
     local status=$?
     trap - EXIT INT TERM
@@ -289,18 +229,8 @@ cleanup() {
             if [[ -s $pause_pid_file ]]; then kill "$(cat "$pause_pid_file")" 2>/dev/null || true; fi
         done
     fi
-    if [[ -n $REGISTRY_PID ]]; then
-        kill "$REGISTRY_PID" 2>/dev/null || true
-        wait "$REGISTRY_PID" 2>/dev/null || true
-    fi
-    if [[ -n $WORK ]]; then
-        # The stores' file system and anything a tool left mounted in it:
-        # never rm -rf through a mount.
-        findmnt -rn -o TARGET | grep -F "$WORK/" | sort -r | xargs -r umount -l || true
-        if [[ -n $LOOP_DEVICE ]]; then losetup -d "$LOOP_DEVICE" || true; fi
-        progress "removing $WORK"
-        rm -rf "$WORK"
-    fi
+    stop_registry
+    remove_work_dir
     exit "$status"
 }
 
@@ -313,15 +243,7 @@ make_work_dirs() {
     mkdir "$USER_DIR"
     mount_store_fs "$USER_DIR"
     user_dir "$USER_DIR"
-    if ((ROOTLESS)); then
-        mkdir -m 700 "$USER_DIR/run"
-        chown "$BENCH_USER:" "$USER_DIR/run"
-        AS_USER=(runuser -u "$BENCH_USER" -- env -i HOME="$(getent passwd "$BENCH_USER" | cut -d: -f6)"
-            USER="$BENCH_USER" LOGNAME="$BENCH_USER" PATH="$SAFE_PATH" LANG=C.UTF-8
-            XDG_RUNTIME_DIR="$USER_DIR/run")
-    else
-        AS_USER=(env -i HOME=/root USER=root LOGNAME=root PATH="$SAFE_PATH" LANG=C.UTF-8)
-    fi
+    set_as_user "$USER_DIR/run"
     if ((WITH_BERTH)); then
         BERTH=$WORK/bin/berth
         mkdir -m 755 "$WORK/bin"
@@ -330,70 +252,12 @@ make_work_dirs() {
     fi
 }
 
-# Mount the file system the stores live on (see the top of this file).
-mount_store_fs() { # DIR
-    case $STORE_FS in
-    ext4)
-        truncate -s "${STORE_GB}G" "$WORK/stores.img"
-        mkfs.ext4 -q -F "$WORK/stores.img" || die "mkfs.ext4 on $WORK/stores.img failed"
-        LOOP_DEVICE=$(losetup --find --show --direct-io=on "$WORK/stores.img" 2>/dev/null ||
-            losetup --find --show "$WORK/stores.img") || die "could not set up a loop device for $WORK/stores.img"
-        mount -o noinit_itable "$LOOP_DEVICE" "$1" || die "mounting $LOOP_DEVICE on $1 failed"
-        ;;
-    tmpfs) mount -t tmpfs -o "size=${STORE_GB}G,mode=755" tmpfs "$1" || die "mounting a tmpfs on $1 failed" ;;
-    none) ;;
-    esac
-}
-
-# Rootless podman reads its defaults from ~/.config/containers (the same
-# files as bench/pull.sh writes).
-configure_rootless_podman() {
-    ((ROOTLESS)) || return 0
-    # shellcheck disable=SC2016 # $HOME is the user's, expanded by sh
-    "${AS_USER[@]}" sh -ec '
-        mkdir -p "$HOME/.config/containers"
-        printf "[storage]\ndriver = \"overlay\"\n" >"$HOME/.config/containers/storage.conf"
-        printf "[containers]\ndefault_ulimits = []\n\n[engine]\nruntime = \"runc\"\n" \
-            >"$HOME/.config/containers/containers.conf"'
-}
-
 # As root, both tools get the same limits, ones this VM's root can set.
 choose_container_flags() {
     CONTAINER_FLAGS=(--network none)
     if ((!ROOTLESS)); then
         CONTAINER_FLAGS+=(--ulimit "nofile=$(ulimit -Hn):$(ulimit -Hn)" --ulimit nproc=4096:4096)
     fi
-}
-
-start_registry() {
-    mkdir "$WORK/registry"
-    cat >"$WORK/registry.yml" <<EOF
-version: 0.1
-log:
-  level: info
-  accesslog:
-    disabled: true
-storage:
-  filesystem:
-    rootdirectory: $WORK/registry
-http:
-  addr: 127.0.0.1:0
-  secret: berth-bench
-EOF
-    docker-registry serve "$WORK/registry.yml" >"$WORK/registry.log" 2>&1 &
-    REGISTRY_PID=$!
-    local _ port
-    for _ in {1..100}; do
-        port=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$WORK/registry.log")
-        if [[ -n $port ]]; then
-            IMAGE=127.0.0.1:$port/bench/busybox:latest
-            return 0
-        fi
-        kill -0 "$REGISTRY_PID" 2>/dev/null || break
-        sleep 0.1
-    done
-    cat "$WORK/registry.log" >&2
-    die "the registry did not start"
 }
 
 push_image() {
@@ -422,10 +286,6 @@ pull_into_stores() { # NAME...
 }
 
 # ---------------------------------------------------------- measurement --
-
-load_average() {
-    cut -d' ' -f1 /proc/loadavg
-}
 
 warn_if_busy() {
     LOAD_AT_START=$(load_average)
@@ -745,6 +605,7 @@ main() {
     configure_rootless_podman
     choose_container_flags
     start_registry
+    IMAGE=127.0.0.1:$REGISTRY_PORT/bench/busybox:latest
     push_image
     pull_into_stores main ps
     warn_if_busy
