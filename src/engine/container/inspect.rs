@@ -87,7 +87,8 @@ pub(crate) fn inspect_container_json(store: &mut Store, c: &ContainerRecord) -> 
             "WorkingDir": process.get("cwd").cloned().unwrap_or(json!("/")),
             "Labels": c.options.labels.iter().cloned().collect::<std::collections::BTreeMap<_, _>>(),
             "Annotations": c.options.annotations.iter().cloned().collect::<std::collections::BTreeMap<_, _>>(),
-            "StopSignal": c.options.stop_signal,
+            // A number, as Podman's (uint).
+            "StopSignal": super::parse_signal(&c.options.stop_signal).unwrap_or(libc::SIGTERM),
             "StopTimeout": c.options.stop_timeout,
             "Tty": c.options.tty,
             "OpenStdin": c.options.interactive,
