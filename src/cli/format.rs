@@ -44,7 +44,7 @@
 //!
 //! Known differences from Go's text/template (limits of the gtmpl crate):
 //! `range` over a map visits keys in arbitrary order (Go sorts them),
-//! `range` over a struct is not an error, a field of a missing map key
+//! a field of a missing map key
 //! (`{{.Labels.a.b}}`) is an error (Go: `<no value>`), `index` of a missing key yields
 //! `""` (Go: the zero value of the map's element type), a nil list or map
 //! marshals as `[]`/`{}` in the `json` function, the position in an error
@@ -336,6 +336,8 @@ const DEFAULT_TEMPLATE_NAME: &str = "berth";
 const INSPECT_TEMPLATE_NAME: &str = "inspect";
 /// The function appended to every printing action so values print like Go's.
 const PRINT_FUNC: &str = "_goprint";
+/// The function appended to every `range` pipeline: a struct is not a list.
+const RANGE_FUNC: &str = "_rangeable";
 /// Podman's `tableReplacer`: drop `table `, typed `\t`/`\n`, and every space becomes a tab.
 const TABLE_REPLACEMENTS: &[(&str, &str)] = &[
     (TABLE_PREFIX, ""),
@@ -904,10 +906,18 @@ fn instrument_action(inner: &str) -> String {
     }
     let print = if is_printing_action(body) {
         format!(" | {PRINT_FUNC}")
+    } else if is_range_action(body) {
+        format!(" | {RANGE_FUNC}")
     } else {
         String::new()
     };
     format!("{left_trim}{body}{print}{right_trim}")
+}
+
+/// `range PIPELINE`: its value goes through [`fn_rangeable`].
+fn is_range_action(body: &str) -> bool {
+    body.strip_prefix("range")
+        .is_some_and(|rest| rest.starts_with(char::is_whitespace))
 }
 
 /// `{{- ` (dash and white space) trims the text before the action.
@@ -1106,6 +1116,7 @@ fn split_camel_case(word: &str) -> Vec<String> {
 
 static TEMPLATE_FUNCS: &[(&str, Func)] = &[
     (PRINT_FUNC, fn_print_value as Func),
+    (RANGE_FUNC, fn_rangeable as Func),
     ("json", fn_json as Func),
     ("join", fn_join as Func),
     ("lower", fn_lower as Func),
@@ -1190,6 +1201,19 @@ fn fn_print_value(args: &[TValue]) -> Result<TValue, FuncError> {
     Ok(TValue::String(
         args.last().map(go_print).unwrap_or_default(),
     ))
+}
+
+/// What `range` iterates over, unchanged, unless it is a struct, over
+/// which Go cannot range.
+fn fn_rangeable(args: &[TValue]) -> Result<TValue, FuncError> {
+    check_arity("range", args, 1)?;
+    match &args[0] {
+        TValue::Object(o) if o.contains_key(HIDDEN_TYPE) => Err(func_error(format!(
+            "range can't iterate over {}",
+            go_print(&args[0])
+        ))),
+        other => Ok(other.clone()),
+    }
 }
 
 /// `json`: compact JSON, `<>&` not escaped (Podman's encoder with SetEscapeHTML(false)).
@@ -2377,6 +2401,31 @@ mod tests {
     }
 
     #[test]
+    fn range_over_a_struct_is_an_error() {
+        use podman_types::INSPECT_IMAGE_DATA;
+        let docs = [GoValue::from_json(
+            GoType::Ptr(&GoType::Struct(&INSPECT_IMAGE_DATA)),
+            Some(&json!({"Id": "abc", "RootFS": {"Type": "layers", "Layers": ["a", "b"]}})),
+            Keys::Json,
+        )];
+        assert_eq!(
+            render_template_each(
+                "{{range $i, $l := .RootFS.Layers}}{{$i}}={{$l}} {{end}}",
+                &docs
+            )
+            .unwrap(),
+            "0=a 1=b \n"
+        );
+        assert_eq!(
+            format!(
+                "{:#}",
+                render_template_each("{{range .RootFS}}x{{end}}", &docs).unwrap_err()
+            ),
+            "template: inspect: executing \"inspect\": range can't iterate over {layers [a b]}"
+        );
+    }
+
+    #[test]
     fn field_chains_skip_blocks_with_another_dot() {
         let chains = |t: &str| -> Vec<(usize, String)> {
             field_chains(t, true)
@@ -2495,7 +2544,7 @@ mod tests {
         );
         assert_eq!(
             instrument_actions("{{range $i, $v := .A}}{{end}}"),
-            "{{range $i, $v := .A}}{{end}}"
+            "{{range $i, $v := .A | _rangeable}}{{end}}"
         );
         assert_eq!(
             instrument_actions(r#"{{"}}" | printf "%s"}}"#),
