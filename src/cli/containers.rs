@@ -1,5 +1,7 @@
 //! Container commands: flags, one engine call each, and the report.
 
+use super::format::govalue::{GoType, GoValue, Keys};
+use super::format::podman_types::CONTAINERS_PS_REPORTER;
 use super::format::{self, tabwrite, Columns, RenderOptions};
 use super::units::{parse_go_duration, parse_input_time, podman_time, time_ago};
 use super::{exists_status, print_error, print_out, GlobalOptions};
@@ -660,7 +662,17 @@ pub fn ps(g: &GlobalOptions, a: PsArgs) -> Result<i32> {
         print_out(&format!("{}\n", format::render_json(&Value::Array(docs))))?;
         return Ok(0);
     }
-    let values: Vec<Value> = listed.iter().map(|l| ps_row(l, a.no_trunc)).collect();
+    let values: Vec<GoValue> = listed
+        .iter()
+        .map(|l| {
+            let row = ps_row(l, a.no_trunc);
+            GoValue::from_json(
+                GoType::Struct(&CONTAINERS_PS_REPORTER),
+                Some(&row),
+                Keys::Go,
+            )
+        })
+        .collect();
     let default_template = if a.size {
         "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.CreatedHuman}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}\t{{.Size}}"
     } else {
@@ -669,6 +681,7 @@ pub fn ps(g: &GlobalOptions, a: PsArgs) -> Result<i32> {
     let cols = Columns {
         default_template,
         headers: PS_HEADERS,
+        row: &CONTAINERS_PS_REPORTER,
     };
     let render_opts = RenderOptions {
         name: "ps",
@@ -688,22 +701,21 @@ fn wait_interval(s: &str) -> Result<Duration> {
         .map_err(|_| anyhow::anyhow!("invalid interval {s:?}: it must not be negative"))
 }
 
+/// Podman's header overrides for `ps` (cmd/podman/containers/ps.go).
 const PS_HEADERS: &[(&str, &str)] = &[
-    ("ID", "CONTAINER ID"),
-    ("Image", "IMAGE"),
-    ("Command", "COMMAND"),
-    ("CreatedHuman", "CREATED"),
-    ("Created", "CREATED"),
-    ("CreatedAt", "CREATED AT"),
-    ("RunningFor", "CREATED"),
-    ("Status", "STATUS"),
-    ("State", "STATE"),
-    ("Ports", "PORTS"),
-    ("Names", "NAMES"),
-    ("Size", "SIZE"),
-    ("Labels", "LABELS"),
-    ("Pid", "PID"),
-    ("ExitCode", "EXIT CODE"),
+    ("Cgroup", "cgroupns"),
+    ("CreatedHuman", "created"),
+    ("ID", "container id"),
+    ("IPC", "ipc"),
+    ("MNT", "mnt"),
+    ("NET", "net"),
+    ("Networks", "networks"),
+    ("PIDNS", "pidns"),
+    ("Pod", "pod id"),
+    ("PodName", "podname"),
+    ("RunningFor", "running for"),
+    ("UTS", "uts"),
+    ("User", "userns"),
 ];
 
 fn status_text(s: &ContainerState) -> String {
@@ -736,23 +748,33 @@ fn ps_row(l: &Listed, no_trunc: bool) -> Value {
     } else {
         truncated_command(command)
     };
+    // Podman's psReporter: fields of entities.ListContainer and its methods.
+    let short = |id: &str| {
+        if no_trunc {
+            id.to_string()
+        } else {
+            id[..12.min(id.len())].to_string()
+        }
+    };
     json!({
-        "ID": if no_trunc { c.id.clone() } else { c.id[..12].to_string() },
-        "Image": l.image,
-        "ImageID": c.image_id,
+        "AutoRemove": c.options.remove,
         "Command": command,
-        "CreatedHuman": time_ago(c.created),
-        "Created": time_ago(c.created),
-        "RunningFor": time_ago(c.created),
+        "Created": crate::sys::time::rfc3339_nano(&c.created),
         "CreatedAt": podman_time(&c.created),
-        "Status": status_text(s),
-        "State": s.status.as_str(),
-        "Ports": "",
-        "Names": c.name,
-        "Size": "",
-        "Labels": c.options.labels.iter().cloned().collect::<std::collections::BTreeMap<_, _>>(),
-        "Pid": s.pid,
+        "Exited": s.status == ContainerStatus::Exited,
+        "ExitedAt": s.finished_at.map(|t| t.timestamp()).unwrap_or(0),
         "ExitCode": s.exit_code,
+        "ID": short(&c.id),
+        "Image": l.image,
+        "ImageID": short(&c.image_id),
+        "Labels": c.options.labels.iter().cloned().collect::<std::collections::BTreeMap<_, _>>(),
+        "Names": c.name,
+        "Pid": s.pid,
+        "StartedAt": s.started_at.map(|t| t.timestamp()).unwrap_or(0),
+        "State": status_text(s),
+        "Status": status_text(s),
+        "RunningFor": time_ago(c.created),
+        "CreatedHuman": time_ago(c.created),
     })
 }
 

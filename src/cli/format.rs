@@ -1,10 +1,16 @@
 //! `--format` handling, the way Podman 4 does it (containers/common/pkg/report).
 //!
-//! Every listing command (images, ps, history, ...) builds its rows as JSON
-//! objects and hands them to [`render`] with its default template and header
-//! names; inspect-like commands use [`render_template_each`] and
-//! [`render_inspect_json`]. Behaviour reproduced from Podman 4.3 (checked
-//! against `podman images` / `podman image inspect` on this machine):
+//! Podman executes templates over its Go structs, so templates name Go
+//! fields, not JSON keys. Every listing command (images, ps, history, ...)
+//! builds its rows as [`GoValue`]s of Podman's reporter structs
+//! (`podman_types.rs`) and hands them to [`render_with`] with its default
+//! template and Podman's header overrides; inspect-like commands turn their
+//! JSON documents into the Go structs they are
+//! ([`GoValue::from_json`]) for [`render_template_each`], and print the
+//! JSON itself with [`render_inspect_json`]; `info` and `version` run a
+//! template once ([`render_template_once`]). Behaviour reproduced from
+//! Podman 4.3 (checked against `podman images` / `podman image inspect` on
+//! this machine):
 //!
 //! * `json` and `{{json .}}` (also `{{ json }}`, case-sensitive) print the
 //!   rows as a JSON array indented by 4 spaces with `<`, `>`, `&` escaped
@@ -15,7 +21,7 @@
 //!   The header line is the same template executed on a map of field name ->
 //!   header (so `table {{.ID}}:{{.Tag}}` has the header `IMAGE ID:TAG` and
 //!   `{{upper .Repository}}` gives `REPOSITORY`); it is printed even when
-//!   there are no rows.
+//!   there are no rows. Only fields have headers: a method's is `<no value>`.
 //! * Any other template is executed once per row, with no header and no
 //!   alignment (tabs are printed as tabs). A typed `\t`/`\n` becomes a real
 //!   tab/newline, and a newline is added unless the template ends with one.
@@ -24,7 +30,11 @@
 //! * A template already containing `{{range .}}...{{end}}` receives the whole
 //!   list instead of one row at a time.
 //! * Values print as Go's `fmt` prints them: `[a b]` for lists, `map[k:v]`
-//!   for objects, `<no value>` for a missing map key, `<nil>` for null.
+//!   for maps, `{a b}` for structs, `<no value>` for a missing map key,
+//!   `<nil>` for a nil pointer, `2022-06-15 12:00:00 +0000 UTC` for times.
+//! * An unknown field is Go's error: `template: images:1:13: executing
+//!   "images" at <.Foo>: can't evaluate field Foo in type
+//!   images.imageReporter`.
 //!
 //! Template functions: Podman's `json`, `join`, `lower`, `upper`, `title`,
 //! `pad`, `split`, `truncate`, plus gtmpl's builtins (`eq`, `ne`, `lt`, `le`,
@@ -33,12 +43,14 @@
 //! replaced by Go-compatible versions.
 //!
 //! Known differences from Go's text/template (limits of the gtmpl crate):
-//! `range` over an object visits keys in arbitrary order (Go sorts them),
-//! `range` over `null` is an error (Go: a nil slice ranges zero times, so
-//! emit `[]` rather than `null` for lists), `index` of a missing key
-//! yields `""` (Go: the zero value of the map's element type), `null`
-//! prints `<nil>` (Go prints a nil list as `[]`, a nil map as `map[]`), and
-//! a whole-number float prints as an integer (`1e6` -> `1000000`).
+//! `range` over a map visits keys in arbitrary order (Go sorts them),
+//! a field of a missing map key
+//! (`{{.Labels.a.b}}`) is an error (Go: `<no value>`), `index` of a missing key yields
+//! `""` (Go: the zero value of the map's element type), a nil list or map
+//! marshals as `[]`/`{}` in the `json` function, the position in an error
+//! is that of the first failing field in the text (not necessarily the one
+//! executed), and a pointer inside a printed struct prints as a made-up
+//! address.
 
 use std::collections::{BTreeSet, HashMap};
 use std::io;
@@ -51,6 +63,12 @@ use serde_json::ser::{CharEscape, CompactFormatter, Formatter, PrettyFormatter};
 use serde_json::Value as JValue;
 
 use super::units::format_go_g;
+
+pub mod govalue;
+pub mod podman_types;
+pub mod yaml;
+
+use govalue::{GoValue, HIDDEN_JSON, HIDDEN_NESTED, HIDDEN_PRINT, HIDDEN_TYPE};
 
 // ---------------------------------------------------------------------------
 // Public API
@@ -110,13 +128,17 @@ pub fn is_json_format(s: &str) -> bool {
 #[derive(Debug, Clone, Copy)]
 pub struct Columns<'a> {
     /// The template used without `--format`, e.g.
-    /// `"table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}"`.
+    /// `"table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.Created}}\t{{.Size}}"`.
     /// It is always rendered as a table (a missing `table ` prefix is implied).
     pub default_template: &'a str,
-    /// Field -> column header, e.g. `("ID", "IMAGE ID")`. Headers are
-    /// upper-cased; a field not listed gets its name split at camel-case
-    /// boundaries and upper-cased (`VirtualSize` -> `VIRTUAL SIZE`), as Podman.
+    /// Podman's header overrides, field -> column header, e.g.
+    /// `("ID", "IMAGE ID")`. Headers are upper-cased; another field of the
+    /// row's struct gets its name split at camel-case boundaries and
+    /// upper-cased (`VirtualSize` -> `VIRTUAL SIZE`), and a method none
+    /// (it prints `<no value>`), as in Podman.
     pub headers: &'a [(&'a str, &'a str)],
+    /// The Go struct of a row (Podman's reporter): its fields have headers.
+    pub row: &'a govalue::GoStruct,
 }
 
 /// Options of [`render_with`].
@@ -138,54 +160,105 @@ impl Default for RenderOptions<'_> {
     }
 }
 
-/// Renders `rows` (JSON objects, one per output line) as `format` asks.
-/// The result is ready to print as is (it ends with a newline unless the
-/// user's template chose otherwise).
+/// Renders `rows` as `format` asks, with the default options.
 #[cfg(test)]
-pub fn render(format: &Format, cols: &Columns, rows: &[JValue]) -> Result<String> {
+pub fn render(format: &Format, cols: &Columns, rows: &[GoValue]) -> Result<String> {
     render_with(format, cols, rows, &RenderOptions::default())
 }
 
-/// [`render`] with a template name for error messages and `--noheading`.
-///
-/// `Format::Json` prints `rows` themselves; a command whose JSON output
-/// differs from its template fields (Podman's `images --format json` has
-/// `Id`, `Created` as a number, ...) should handle `Format::Json` itself with
+/// Renders `rows`, one per output line, as `format` asks; the result is
+/// ready to print as is (it ends with a newline unless the user's template
+/// chose otherwise). The rows are Podman's Go structs (its reporters:
+/// `images.imageReporter`, ...): templates see their Go fields and methods
+/// and fail with Go's errors. `Format::Json` prints the rows as Go marshals
+/// them; a command whose JSON is another struct (Podman's `images --format
+/// json` has `Id`, `Created` as a number, ...) prints it itself with
 /// [`render_json`] or [`to_go_json`].
 pub fn render_with(
     format: &Format,
     cols: &Columns,
-    rows: &[JValue],
+    rows: &[GoValue],
     opts: &RenderOptions,
 ) -> Result<String> {
     let text = match format {
-        Format::Json => return Ok(format!("{}\n", render_json(&JValue::Array(rows.to_vec())))),
+        Format::Json => {
+            let json = JValue::Array(rows.iter().map(GoValue::to_json).collect());
+            return Ok(format!("{}\n", render_json(&json)));
+        }
         Format::Default => as_table_template(cols.default_template),
         Format::Template { body, table: true } => format!("{TABLE_PREFIX}{body}"),
         Format::Template { body, table: false } => body.clone(),
     };
     let prepared = prepare(opts.name, &text)?;
-    let data = TValue::Array(rows.iter().map(row_to_gtmpl).collect());
-    let body = execute(&prepared, opts.name, data)?;
+    let data = TValue::Array(rows.iter().map(GoValue::to_gtmpl).collect());
+    let body = execute(&prepared, opts.name, data, rows)?;
     if !prepared.table {
         return Ok(body);
     }
     let header = if opts.no_heading {
         String::new()
     } else {
-        header_line(&prepared, opts.name, cols, rows)
+        header_line(&prepared, opts.name, cols)
     };
     Ok(tabwrite(&(header + &body)))
 }
 
 /// `inspect --format`: `template` applied to each of `items` (no header
-/// line; a `table ` template is aligned like a table). Missing fields are
-/// errors, as for Go structs.
-pub fn render_template_each(template: &str, items: &[JValue]) -> Result<String> {
+/// line; a `table ` template is aligned like a table), as Podman's inspect
+/// executes it over a `[]interface{}` of its inspect structs.
+pub fn render_template_each(template: &str, items: &[GoValue]) -> Result<String> {
     let prepared = prepare(INSPECT_TEMPLATE_NAME, template)?;
-    let data = TValue::Array(items.iter().map(row_to_gtmpl).collect());
-    let out = execute(&prepared, INSPECT_TEMPLATE_NAME, data)?;
+    let items: Vec<GoValue> = items.iter().cloned().map(GoValue::interface).collect();
+    let data = TValue::Array(items.iter().map(GoValue::to_gtmpl).collect());
+    let out = execute(&prepared, INSPECT_TEMPLATE_NAME, data, &items)?;
     Ok(if prepared.table { tabwrite(&out) } else { out })
+}
+
+/// A template executed once on one value (Podman's `info` and `version`:
+/// `report.OriginUnknown`): not wrapped in `{{range .}}` unless it starts
+/// with `table `, and then aligned.
+pub fn render_template_once(name: &str, template: &str, value: &GoValue) -> Result<String> {
+    render_once(name, template, value, false)
+}
+
+/// A command's own template executed once on one value
+/// (`report.OriginPodman`): aligned by the tabwriter.
+pub fn render_default_once(name: &str, template: &str, value: &GoValue) -> Result<String> {
+    render_once(name, template, value, true)
+}
+
+fn render_once(name: &str, template: &str, value: &GoValue, aligned: bool) -> Result<String> {
+    let table = template.starts_with(TABLE_PREFIX);
+    let normalized = normalize_format(template);
+    let text = if table {
+        wrap_in_range(&normalized)
+    } else {
+        normalized
+    };
+    let (template, text) = match compile(name, &text) {
+        Ok(compiled) => (compiled, text),
+        Err(e) if table => return Err(e),
+        // As Podman: if the normalized text does not parse, the text as typed.
+        Err(_) => (compile(name, template)?, template.to_string()),
+    };
+    let prepared = Prepared {
+        template,
+        table,
+        ranged: table,
+        row_text: text.clone(),
+        text,
+    };
+    let out = execute(
+        &prepared,
+        name,
+        value.to_gtmpl(),
+        std::slice::from_ref(value),
+    )?;
+    Ok(if table || aligned {
+        tabwrite(&out)
+    } else {
+        out
+    })
 }
 
 /// How Go's encoding/json would write a value.
@@ -239,23 +312,6 @@ pub fn to_go_json<T: Serialize + ?Sized>(v: &T, style: JsonStyle) -> Result<Stri
     String::from_utf8(out).map_err(|e| anyhow!("encoding output as JSON: {e}"))
 }
 
-/// Converts JSON to a template value: objects become maps (a missing key
-/// prints `<no value>`), arrays lists, null `nil`.
-pub fn json_to_gtmpl(v: &JValue) -> TValue {
-    match v {
-        JValue::Null => TValue::Nil,
-        JValue::Bool(b) => TValue::Bool(*b),
-        JValue::Number(n) => json_number_to_gtmpl(n),
-        JValue::String(s) => TValue::String(s.clone()),
-        JValue::Array(items) => TValue::Array(items.iter().map(json_to_gtmpl).collect()),
-        JValue::Object(map) => TValue::Map(
-            map.iter()
-                .map(|(k, v)| (k.clone(), json_to_gtmpl(v)))
-                .collect(),
-        ),
-    }
-}
-
 /// Go's `text/tabwriter` as Podman configures it (minwidth 12, padding 2,
 /// padded with spaces, no flags). Cells end with a tab; the text after the
 /// last tab of a line is not a cell and is not padded. A column is aligned
@@ -280,6 +336,8 @@ const DEFAULT_TEMPLATE_NAME: &str = "berth";
 const INSPECT_TEMPLATE_NAME: &str = "inspect";
 /// The function appended to every printing action so values print like Go's.
 const PRINT_FUNC: &str = "_goprint";
+/// The function appended to every `range` pipeline: a struct is not a list.
+const RANGE_FUNC: &str = "_rangeable";
 /// Podman's `tableReplacer`: drop `table `, typed `\t`/`\n`, and every space becomes a tab.
 const TABLE_REPLACEMENTS: &[(&str, &str)] = &[
     (TABLE_PREFIX, ""),
@@ -300,6 +358,11 @@ struct Prepared {
     table: bool,
     /// The per-row template text (normalized), for deriving headers.
     row_text: String,
+    /// The text compiled (before instrumentation): what Go's error
+    /// positions count in.
+    text: String,
+    /// Whether the text ranges over the data, so that dot is a row.
+    ranged: bool,
 }
 
 /// The default template of a command always renders as a table.
@@ -326,6 +389,8 @@ fn prepare(name: &str, text: &str) -> Result<Prepared> {
             template,
             table,
             row_text: normalized,
+            text: primary,
+            ranged: true,
         });
     }
     let fallback = if table {
@@ -337,6 +402,8 @@ fn prepare(name: &str, text: &str) -> Result<Prepared> {
         template: compile(name, &fallback)?,
         table,
         row_text: text.to_string(),
+        text: fallback,
+        ranged: true,
     })
 }
 
@@ -356,7 +423,7 @@ fn normalize_format(text: &str) -> String {
 
 /// Go's `strings.NewReplacer(pairs...).Replace`: left to right, at each
 /// position the first listed pattern that matches wins.
-fn go_replace(text: &str, pairs: &[(&str, &str)]) -> String {
+pub fn go_replace(text: &str, pairs: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     'scan: while let Some(c) = rest.chars().next() {
@@ -470,18 +537,89 @@ fn quote_undefined_function(message: &str) -> String {
 }
 
 /// Runs the template on `data`, mapping gtmpl's errors to Go's wording.
-fn execute(prepared: &Prepared, name: &str, data: TValue) -> Result<String> {
+/// `roots` are the Go values the data was made of (each row, when the
+/// template ranges over them), to word a field error as Go does.
+fn execute(prepared: &Prepared, name: &str, data: TValue, roots: &[GoValue]) -> Result<String> {
     prepared
         .template
         .render(&Context::from(data))
-        .map_err(|e| execution_error(name, e))
+        .map_err(|e| execution_error(prepared, name, e, roots))
 }
 
-fn execution_error(name: &str, err: ExecError) -> anyhow::Error {
+fn execution_error(
+    prepared: &Prepared,
+    name: &str,
+    err: ExecError,
+    roots: &[GoValue],
+) -> anyhow::Error {
+    let reported = match &err {
+        ExecError::NoFiledFor(field, _) => Some(field.as_str()),
+        ExecError::OnlyMapsAndObjectsHaveFields => None,
+        _ => return plain_execution_error(name, err),
+    };
+    match go_field_error(prepared, name, roots, reported) {
+        Some(message) => anyhow!(message),
+        None => plain_execution_error(name, err),
+    }
+}
+
+/// Go's error for the first field chain of the template (in the text's
+/// order, outside blocks that change dot) that fails on one of `roots`:
+/// `template: NAME:LINE:COL: executing "NAME" at <.Host.Foo>: can't
+/// evaluate field Foo in type *define.HostInfo`. With `reported`, only
+/// chains naming that field are considered.
+fn go_field_error(
+    prepared: &Prepared,
+    name: &str,
+    roots: &[GoValue],
+    reported: Option<&str>,
+) -> Option<String> {
+    let chains = field_chains(&prepared.text, prepared.ranged);
+    let candidates = chains
+        .iter()
+        .filter(|c| reported.is_none_or(|field| c.idents.iter().any(|i| i == field)));
+    for chain in candidates {
+        let idents: Vec<&str> = chain.idents.iter().map(String::as_str).collect();
+        let Some(message) = roots.iter().find_map(|root| root.field_error(&idents)) else {
+            continue;
+        };
+        let before = &prepared.text[..chain.pos];
+        let line = before.matches('\n').count() + 1;
+        let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1);
+        return Some(format!(
+            "template: {name}:{line}:{column}: executing \"{name}\" at <{}>: {message}",
+            go_error_context(&chain.text)
+        ));
+    }
+    None
+}
+
+/// text/template's `ErrorContext`: the node's text, cut at 20 bytes.
+fn go_error_context(node: &str) -> String {
+    if node.len() <= 20 {
+        return node.to_string();
+    }
+    let mut end = 20;
+    while !node.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}...", &node[..end])
+}
+
+fn plain_execution_error(name: &str, err: ExecError) -> anyhow::Error {
     match err {
-        ExecError::NoFiledFor(field, _) => anyhow!(
-            "template: {name}: executing \"{name}\" at <.{field}>: can't evaluate field {field}"
-        ),
+        ExecError::NoFiledFor(field, receiver) => {
+            let in_type = match &receiver {
+                TValue::Object(o) => match o.get(HIDDEN_TYPE) {
+                    Some(TValue::String(t)) => format!(" in type {t}"),
+                    _ => String::new(),
+                },
+                _ => String::new(),
+            };
+            anyhow!(
+                "template: {name}: executing \"{name}\" at <.{field}>: can't evaluate field {field}{in_type}"
+            )
+        }
         ExecError::InvalidRange(value) => anyhow!(
             "template: {name}: executing \"{name}\": range can't iterate over {}",
             go_print(&value)
@@ -584,6 +722,134 @@ impl QuoteScanner {
     }
 }
 
+/// A field chain in a template (`.Host.Foo`), where Go's parser puts its
+/// node: at the second field of a chain, else at the field.
+#[derive(Debug, PartialEq, Eq)]
+struct FieldChain {
+    /// Byte offset of the node in the template text.
+    pos: usize,
+    idents: Vec<String>,
+    /// The node as Go prints it (`.Host.Foo`).
+    text: String,
+}
+
+/// The field chains evaluated on dot where dot is the data itself (or,
+/// when `ranged`, a row of it): those inside `range` and `with` blocks
+/// (other than `range .` over the rows) see another dot and are left out.
+fn field_chains(text: &str, ranged: bool) -> Vec<FieldChain> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Dot {
+        Same,
+        Changed,
+    }
+    let mut blocks: Vec<Dot> = Vec::new();
+    let mut chains = Vec::new();
+    for piece in split_actions(text) {
+        let Piece::Action(inner) = piece else {
+            continue;
+        };
+        let offset = inner.as_ptr() as usize - text.as_ptr() as usize;
+        let body = inner.trim_start_matches(['-', ' ', '\t', '\r', '\n']);
+        let keyword: String = body
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        if keyword == "else" {
+            if let Some(top) = blocks.last_mut() {
+                *top = Dot::Same;
+            }
+        }
+        if keyword == "end" {
+            blocks.pop();
+            continue;
+        }
+        let dot_is_data = blocks.iter().all(|b| *b == Dot::Same);
+        if dot_is_data && !body.starts_with("/*") {
+            chains.extend(chains_in_action(inner, offset));
+        }
+        let rest = body[keyword.len()..].trim_start();
+        let opens = match keyword.as_str() {
+            "if" => Some(Dot::Same),
+            "range" if ranged && blocks.is_empty() && rest.trim_end_matches(['-', ' ']) == "." => {
+                Some(Dot::Same)
+            }
+            "range" | "with" | "define" | "block" => Some(Dot::Changed),
+            "else" if rest.starts_with("with") => {
+                if let Some(top) = blocks.last_mut() {
+                    *top = Dot::Changed;
+                }
+                None
+            }
+            _ => None,
+        };
+        blocks.extend(opens);
+    }
+    chains
+}
+
+/// The field chains of one action (`offset`: where it starts in the text).
+/// Chains of variables (`$x.Foo`) and of parenthesized values are skipped.
+fn chains_in_action(inner: &str, offset: usize) -> Vec<FieldChain> {
+    let masked = mask_literals(inner);
+    let bytes = masked.as_bytes();
+    let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
+    let mut chains = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let starts_field = bytes[i] == b'.'
+            && bytes
+                .get(i + 1)
+                .is_some_and(|&b| is_ident(b) && !b.is_ascii_digit());
+        let chained = i > 0 && (is_ident(bytes[i - 1]) || matches!(bytes[i - 1], b')' | b'$'));
+        if !starts_field || chained {
+            i += 1;
+            continue;
+        }
+        let mut starts = Vec::new();
+        let mut idents = Vec::new();
+        while i < bytes.len() && bytes[i] == b'.' && bytes.get(i + 1).is_some_and(|&b| is_ident(b))
+        {
+            let start = i + 1;
+            let mut end = start;
+            while end < bytes.len() && is_ident(bytes[end]) {
+                end += 1;
+            }
+            starts.push(i);
+            idents.push(inner[start..end].to_string());
+            i = end;
+        }
+        let node_start = if starts.len() > 1 {
+            starts[1]
+        } else {
+            starts[0]
+        };
+        chains.push(FieldChain {
+            pos: offset + node_start,
+            text: inner[starts[0]..i].to_string(),
+            idents,
+        });
+    }
+    chains
+}
+
+/// `inner` with the contents of string and char literals replaced by
+/// spaces, byte for byte (offsets stay valid).
+fn mask_literals(inner: &str) -> String {
+    let mut scanner = QuoteScanner::default();
+    let mut out = String::with_capacity(inner.len());
+    for c in inner.chars() {
+        let was_inside = scanner.in_literal();
+        let in_literal = scanner.feed(c);
+        let is_content = in_literal && was_inside && scanner.in_literal();
+        if is_content {
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// `inner` with every literal's content blanked out, and newlines outside
 /// literals turned into spaces (Go allows newlines inside actions, gtmpl
 /// does not).
@@ -640,10 +906,18 @@ fn instrument_action(inner: &str) -> String {
     }
     let print = if is_printing_action(body) {
         format!(" | {PRINT_FUNC}")
+    } else if is_range_action(body) {
+        format!(" | {RANGE_FUNC}")
     } else {
         String::new()
     };
     format!("{left_trim}{body}{print}{right_trim}")
+}
+
+/// `range PIPELINE`: its value goes through [`fn_rangeable`].
+fn is_range_action(body: &str) -> bool {
+    body.strip_prefix("range")
+        .is_some_and(|rest| rest.starts_with(char::is_whitespace))
 }
 
 /// `{{- ` (dash and white space) trims the text before the action.
@@ -731,24 +1005,18 @@ fn fields_in_action(inner: &str) -> Vec<String> {
 /// Podman does. If that fails (e.g. `{{.Labels.foo}}` on a header string,
 /// which Podman reports as an error), each tab-separated cell is named after
 /// its first field instead.
-fn header_line(prepared: &Prepared, name: &str, cols: &Columns, rows: &[JValue]) -> String {
-    let headers = header_map(cols, rows, &prepared.row_text);
+fn header_line(prepared: &Prepared, name: &str, cols: &Columns) -> String {
+    let headers = header_map(cols);
     let data = TValue::Array(vec![TValue::Map(headers)]);
-    execute(prepared, name, data).unwrap_or_else(|_| fallback_header_line(cols, &prepared.row_text))
+    execute(prepared, name, data, &[])
+        .unwrap_or_else(|_| fallback_header_line(cols, &prepared.row_text))
 }
 
 /// Field -> header for every field of the rows and of the template.
-fn header_map(cols: &Columns, rows: &[JValue], row_text: &str) -> HashMap<String, TValue> {
-    let mut fields: BTreeSet<String> = rows
-        .iter()
-        .filter_map(JValue::as_object)
-        .flat_map(|row| row.keys().cloned())
-        .collect();
-    for piece in split_actions(row_text) {
-        if let Piece::Action(inner) = piece {
-            fields.extend(fields_in_action(inner));
-        }
-    }
+/// As Podman's `report.Headers`: the struct's fields and the overrides; a
+/// method is not a field, so it has no header (`<no value>`).
+fn header_map(cols: &Columns) -> HashMap<String, TValue> {
+    let mut fields: BTreeSet<String> = cols.row.header_fields().map(str::to_string).collect();
     fields.extend(cols.headers.iter().map(|(field, _)| field.to_string()));
     fields
         .into_iter()
@@ -848,6 +1116,7 @@ fn split_camel_case(word: &str) -> Vec<String> {
 
 static TEMPLATE_FUNCS: &[(&str, Func)] = &[
     (PRINT_FUNC, fn_print_value as Func),
+    (RANGE_FUNC, fn_rangeable as Func),
     ("json", fn_json as Func),
     ("join", fn_join as Func),
     ("lower", fn_lower as Func),
@@ -904,7 +1173,16 @@ fn int_arg(value: &TValue) -> Result<i64, FuncError> {
 }
 
 /// Go's type names, for error messages.
-fn go_type_name(value: &TValue) -> &'static str {
+fn go_type_name(value: &TValue) -> String {
+    if let TValue::Object(object) = value {
+        if let Some(TValue::String(name)) = object.get(HIDDEN_TYPE) {
+            return name.clone();
+        }
+    }
+    go_basic_type_name(value).to_string()
+}
+
+fn go_basic_type_name(value: &TValue) -> &'static str {
     match value {
         TValue::NoValue => "invalid value",
         TValue::Nil => "<nil>",
@@ -923,6 +1201,19 @@ fn fn_print_value(args: &[TValue]) -> Result<TValue, FuncError> {
     Ok(TValue::String(
         args.last().map(go_print).unwrap_or_default(),
     ))
+}
+
+/// What `range` iterates over, unchanged, unless it is a struct, over
+/// which Go cannot range.
+fn fn_rangeable(args: &[TValue]) -> Result<TValue, FuncError> {
+    check_arity("range", args, 1)?;
+    match &args[0] {
+        TValue::Object(o) if o.contains_key(HIDDEN_TYPE) => Err(func_error(format!(
+            "range can't iterate over {}",
+            go_print(&args[0])
+        ))),
+        other => Ok(other.clone()),
+    }
 }
 
 /// `json`: compact JSON, `<>&` not escaped (Podman's encoder with SetEscapeHTML(false)).
@@ -1043,7 +1334,7 @@ fn fn_len(args: &[TValue]) -> Result<TValue, FuncError> {
     let length = match &args[0] {
         TValue::String(s) => s.len(),
         TValue::Array(items) => items.len(),
-        TValue::Object(map) | TValue::Map(map) => map.len(),
+        TValue::Object(map) | TValue::Map(map) if !map.contains_key(HIDDEN_TYPE) => map.len(),
         other => {
             return Err(func_error(format!(
                 "error calling len: len of type {}",
@@ -1088,7 +1379,7 @@ fn index_one(collection: &TValue, key: &TValue) -> Result<TValue, FuncError> {
                     ))
                 })
         }
-        TValue::Object(map) | TValue::Map(map) => match key {
+        TValue::Object(map) | TValue::Map(map) if !map.contains_key(HIDDEN_TYPE) => match key {
             TValue::String(name) => Ok(map
                 .get(name)
                 .cloned()
@@ -1150,6 +1441,17 @@ fn fn_printf(args: &[TValue]) -> Result<TValue, FuncError> {
 
 /// A value as Go's `fmt` prints it with `%v`.
 fn go_print(value: &TValue) -> String {
+    go_print_at(value, false)
+}
+
+/// `nested`: inside a list or map (where Go prints a pointer as its address).
+fn go_print_at(value: &TValue, nested: bool) -> String {
+    if let TValue::Object(object) = value {
+        let key = if nested { HIDDEN_NESTED } else { HIDDEN_PRINT };
+        if let Some(TValue::String(printed)) = object.get(key) {
+            return printed.clone();
+        }
+    }
     match value {
         TValue::NoValue => "<no value>".to_string(),
         TValue::Nil => "<nil>".to_string(),
@@ -1162,7 +1464,7 @@ fn go_print(value: &TValue) -> String {
             _ => n.to_string(),
         },
         TValue::Array(items) => {
-            let parts: Vec<String> = items.iter().map(go_print).collect();
+            let parts: Vec<String> = items.iter().map(|i| go_print_at(i, true)).collect();
             format!("[{}]", parts.join(" "))
         }
         TValue::Object(map) | TValue::Map(map) => {
@@ -1170,7 +1472,7 @@ fn go_print(value: &TValue) -> String {
             keys.sort();
             let parts: Vec<String> = keys
                 .into_iter()
-                .map(|k| format!("{k}:{}", go_print(&map[k])))
+                .map(|k| format!("{k}:{}", go_print_at(&map[k], true)))
                 .collect();
             format!("map[{}]", parts.join(" "))
         }
@@ -1201,19 +1503,6 @@ fn simple_lower(c: char) -> char {
     match (mapped.next(), mapped.next()) {
         (Some(lower), None) => lower,
         _ => c,
-    }
-}
-
-/// A JSON row as the template's dot: the row itself behaves like a Go
-/// struct (an unknown field is an error), nested objects like maps.
-fn row_to_gtmpl(row: &JValue) -> TValue {
-    match row {
-        JValue::Object(map) => TValue::Object(
-            map.iter()
-                .map(|(k, v)| (k.clone(), json_to_gtmpl(v)))
-                .collect(),
-        ),
-        other => json_to_gtmpl(other),
     }
 }
 
@@ -1248,6 +1537,10 @@ fn gtmpl_to_json(value: &TValue) -> JValue {
             _ => JValue::Null,
         },
         TValue::Array(items) => JValue::Array(items.iter().map(gtmpl_to_json).collect()),
+        TValue::Object(map) if map.contains_key(HIDDEN_JSON) => match map.get(HIDDEN_JSON) {
+            Some(TValue::String(json)) => serde_json::from_str(json).unwrap_or(JValue::Null),
+            _ => JValue::Null,
+        },
         TValue::Object(map) | TValue::Map(map) => {
             // gtmpl keeps objects in hash maps: sort keys, as Go's json does for maps.
             let mut keys: Vec<&String> = map.keys().collect();
@@ -1477,9 +1770,51 @@ mod tests {
     const IMAGES: Columns = Columns {
         default_template: "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}",
         headers: IMAGE_HEADERS,
+        row: &ROW,
     };
 
-    fn image_rows() -> Vec<JValue> {
+    use govalue::{
+        GoField, GoStruct, GoType, Keys, ANY, BOOL, FLOAT64, INT, STRING, STRINGS, STRING_MAP,
+    };
+
+    /// A row struct with the fields the tests use.
+    const ROW: GoStruct = GoStruct {
+        name: "test.row",
+        fields: &[
+            GoField::new("ID", "Id", STRING),
+            GoField::new("Repository", "repository", STRING),
+            GoField::new("Tag", "tag", STRING),
+            GoField::method_over_field("CreatedSince", STRING),
+            GoField::new("Size", "Size", STRING),
+            GoField::new("VirtualSize", "VirtualSize", STRING),
+            GoField::new("Labels", "Labels", STRING_MAP),
+            GoField::new("Names", "Names", STRINGS),
+            GoField::new("Containers", "Containers", INT),
+            GoField::new("ReadOnly", "ReadOnly", BOOL),
+            GoField::new("Env", "Env", STRINGS),
+            GoField::new("N", "N", ANY),
+            GoField::new("F", "F", FLOAT64),
+            GoField::new("Small", "Small", FLOAT64),
+            GoField::new("Neg", "Neg", INT),
+            GoField::new("NegF", "NegF", FLOAT64),
+            GoField::new("Nested", "Nested", GoType::Map(&ANY)),
+            GoField::new("SharedSize", "SharedSize", INT),
+            GoField::method("Short", STRING),
+        ],
+    };
+
+    /// Rows given by Go field name.
+    fn go_rows(rows: &[JValue]) -> Vec<GoValue> {
+        rows.iter()
+            .map(|r| GoValue::from_json(GoType::Struct(&ROW), Some(r), Keys::Go))
+            .collect()
+    }
+
+    fn image_rows() -> Vec<GoValue> {
+        go_rows(&image_rows_json())
+    }
+
+    fn image_rows_json() -> Vec<JValue> {
         vec![
             json!({"ID": "b5bd31f83474", "Repository": "localhost/bb", "Tag": "latest",
                    "CreatedSince": "31 seconds ago", "Size": "1.99 MB", "VirtualSize": "1.99 MB",
@@ -1641,7 +1976,7 @@ mod tests {
             ),
         ];
         for (format, want) in cases {
-            let out = render(&parse_format(Some(format)), &IMAGES, &rows).unwrap();
+            let out = render(&parse_format(Some(format)), &IMAGES, &go_rows(&rows)).unwrap();
             assert_eq!(out, *want, "format {format}");
         }
     }
@@ -1668,6 +2003,15 @@ mod tests {
         )
         .unwrap();
         assert_eq!(out, "IMAGE ID    SHARED SIZE\n");
+        // Only fields have headers (Podman's report.Headers); methods and
+        // unknown names print <no value>.
+        let out = render(
+            &parse_format(Some("table {{.Short}} {{.Nope}} {{.CreatedSince}}")),
+            &IMAGES,
+            &[],
+        )
+        .unwrap();
+        assert_eq!(out, "<no value>  <no value>  CREATED\n");
     }
 
     #[test]
@@ -1729,7 +2073,7 @@ mod tests {
                 "{{.N}} {{.F}} {{.Small}} {{.Neg}} {{.NegF}} {{.Nested}} {{.Nested.Missing}}",
             )),
             &IMAGES,
-            &rows,
+            &go_rows(&rows),
         )
         .unwrap();
         assert_eq!(
@@ -1780,13 +2124,16 @@ mod tests {
         let rows = &image_rows()[..1];
         let out = render(
             &parse_format(Some(
-                r#"{{index .Labels "foo"}}|{{index .Labels "nope"}}|{{index .Names 1}}|{{len .Names}}|{{len .Labels}}|{{len .Tag}}|{{index . "Tag"}}"#,
+                r#"{{index .Labels "foo"}}|{{index .Labels "nope"}}|{{index .Names 1}}|{{len .Names}}|{{len .Labels}}|{{len .Tag}}"#,
             )),
             &IMAGES,
             rows,
         )
         .unwrap();
-        assert_eq!(out, "bar||x:t1|2|2|6|latest\n");
+        assert_eq!(out, "bar||x:t1|2|2|6\n");
+        // A struct is not a map.
+        assert!(user_err(r#"{{index . "Tag"}}"#).contains("can't index item of type test.row"));
+        assert!(user_err("{{len .}}").contains("len of type test.row"));
         assert!(user_err("{{index .Names 5}}").contains("index out of range: 5"));
     }
 
@@ -1798,9 +2145,9 @@ mod tests {
             r#"["localhost/bb:latest","x:t1"]"#
         );
         assert_eq!(first("{{json .}}|"), first("{{json .}}|")); // deterministic key order
-        assert!(
-            first("{{json .}}|").starts_with(r#"{"Containers":0,"CreatedSince":"31 seconds ago","#)
-        );
+        assert!(first("{{json .}}|").starts_with(
+            r#"{"Id":"b5bd31f83474","repository":"localhost/bb","tag":"latest","Size":"1.99 MB","#
+        ));
         assert_eq!(first(r#"{{join .Names ";"}}"#), "localhost/bb:latest;x:t1");
         assert_eq!(first("{{lower \"ABC\"}}{{upper .Tag}}"), "abcLATEST");
         assert_eq!(first("{{.Tag | upper}}"), "LATEST");
@@ -1834,7 +2181,12 @@ mod tests {
     #[test]
     fn json_function_does_not_escape_html() {
         let rows = [json!({"Env": ["B=<x>&"]})];
-        let out = render(&parse_format(Some("{{json .Env}}")), &IMAGES, &rows).unwrap();
+        let out = render(
+            &parse_format(Some("{{json .Env}}")),
+            &IMAGES,
+            &go_rows(&rows),
+        )
+        .unwrap();
         assert_eq!(out, "[\"B=<x>&\"]\n");
     }
 
@@ -1860,24 +2212,30 @@ mod tests {
         assert!(user_err("{{.ID}}{{end}}").starts_with("template: berth:"));
         assert_eq!(
             user_err("{{.Nope}}"),
-            "template: berth: executing \"berth\" at <.Nope>: can't evaluate field Nope"
+            "template: berth:1:13: executing \"berth\" at <.Nope>: can't evaluate field Nope in type test.row"
+        );
+        assert_eq!(
+            user_err("{{.ID}}\n{{.Labels.foo}} {{.Tag.Foo}}"),
+            "template: berth:2:22: executing \"berth\" at <.Tag.Foo>: can't evaluate field Foo in type string"
         );
         assert!(user_err("{{upper .Containers}}").contains("expected string; got int"));
     }
 
     #[test]
     fn render_json_is_go_marshal_indent() {
-        let rows = vec![
-            json!({"Id": "abc", "Labels": {"x": "<&>"}, "Names": ["a"], "Empty": [], "Obj": {}, "N": null, "F": 0.5}),
-        ];
-        let out = render(&Format::Json, &IMAGES, &rows).unwrap();
+        let rows = json!([{"Id": "abc", "Labels": {"x": "<&>"}, "Names": ["a"], "Empty": [], "Obj": {}, "N": null, "F": 0.5}]);
         assert_eq!(
-            out,
+            render_json(&rows),
             // Fields stay in the order the row was built (Go prints struct
             // fields in declaration order).
-            "[\n    {\n        \"Id\": \"abc\",\n        \"Labels\": {\n            \"x\": \"\\u003c\\u0026\\u003e\"\n        },\n        \"Names\": [\n            \"a\"\n        ],\n        \"Empty\": [],\n        \"Obj\": {},\n        \"N\": null,\n        \"F\": 0.5\n    }\n]\n"
+            "[\n    {\n        \"Id\": \"abc\",\n        \"Labels\": {\n            \"x\": \"\\u003c\\u0026\\u003e\"\n        },\n        \"Names\": [\n            \"a\"\n        ],\n        \"Empty\": [],\n        \"Obj\": {},\n        \"N\": null,\n        \"F\": 0.5\n    }\n]"
         );
         assert_eq!(render(&Format::Json, &IMAGES, &[]).unwrap(), "[]\n");
+        // Go rows marshal by their JSON tags, methods left out.
+        let rows = go_rows(&[json!({"ID": "x", "CreatedSince": "now", "Tag": "t"})]);
+        let out = render(&Format::Json, &IMAGES, &rows).unwrap();
+        assert!(out.starts_with("[\n    {\n        \"Id\": \"x\",\n        \"repository\": \"\",\n        \"tag\": \"t\",\n        \"Size\""), "{out}");
+        assert!(!out.contains("now"));
     }
 
     #[test]
@@ -1934,25 +2292,40 @@ mod tests {
 
     #[test]
     fn template_each_for_inspect() {
-        let docs = vec![
-            json!({"Id": "abc", "Config": {"Env": ["A=1", "B=<x>"], "Labels": {"foo": "bar"}}, "Size": 1987707}),
+        use podman_types::INSPECT_IMAGE_DATA;
+        let docs: Vec<GoValue> = [
+            json!({"Id": "abc", "Config": {"Env": ["A=1", "B=<x>"], "Labels": {"foo": "bar"}}, "Size": 1987707,
+                   "Created": "2022-06-15T15:15:52.5Z"}),
             json!({"Id": "def", "Config": {"Env": [], "Labels": null}, "Size": 5}),
-        ];
+        ]
+        .iter()
+        .map(|d| {
+            GoValue::from_json(
+                GoType::Ptr(&GoType::Struct(&INSPECT_IMAGE_DATA)),
+                Some(d),
+                Keys::Json,
+            )
+        })
+        .collect();
         assert_eq!(
-            render_template_each("{{.Id}}", &docs).unwrap(),
+            render_template_each("{{.ID}}", &docs).unwrap(),
             "abc\ndef\n"
         );
         assert_eq!(
-            render_template_each(r"{{.Id}}\n", &docs).unwrap(),
+            render_template_each(r"{{.ID}}\n", &docs).unwrap(),
             "abc\ndef\n"
         );
         assert_eq!(
-            render_template_each("{{.Config.Env}} {{.Config.Labels}} {{.Size}}", &docs).unwrap(),
-            "[A=1 B=<x>] map[foo:bar] 1987707\n[] <nil> 5\n"
+            render_template_each(
+                "{{.Config.Env}} {{.Config.Labels}} {{.Size}} {{.Created}}",
+                &docs
+            )
+            .unwrap(),
+            "[A=1 B=<x>] map[foo:bar] 1987707 2022-06-15 15:15:52.5 +0000 UTC\n[] map[] 5 <nil>\n"
         );
         assert_eq!(
-            render_template_each("{{json .Config.Env}}", &docs[..1]).unwrap(),
-            "[\"A=1\",\"B=<x>\"]\n"
+            render_template_each("{{json .Config.Env}} {{json .Config}}", &docs[..1]).unwrap(),
+            "[\"A=1\",\"B=<x>\"] {\"Env\":[\"A=1\",\"B=<x>\"],\"Labels\":{\"foo\":\"bar\"}}\n"
         );
         assert_eq!(
             render_template_each(
@@ -1966,36 +2339,108 @@ mod tests {
             render_template_each("{{range .Config.Env}}{{.}};{{end}}", &docs[..1]).unwrap(),
             "A=1;B=<x>;\n"
         );
-        // podman image inspect --format 'table {{.Id}}' prints no header
+        // podman image inspect --format 'table {{.ID}}' prints no header
         assert_eq!(
-            render_template_each("table {{.Id}}", &docs).unwrap(),
+            render_template_each("table {{.ID}}", &docs).unwrap(),
             "abc\ndef\n"
+        );
+        // Podman's inspect ranges over []interface{}.
+        assert_eq!(
+            format!(
+                "{:#}",
+                render_template_each("{{.Id}}", &docs).unwrap_err()
+            ),
+            "template: inspect:1:13: executing \"inspect\" at <.Id>: can't evaluate field Id in type interface {}"
         );
         assert_eq!(
             format!(
                 "{:#}",
-                render_template_each("{{.Nope}}", &docs).unwrap_err()
+                render_template_each("{{.Config.Env}}{{.GraphDriver.Data.x}}", &docs).unwrap_err()
             ),
-            "template: inspect: executing \"inspect\" at <.Nope>: can't evaluate field Nope"
+            "template: inspect:1:40: executing \"inspect\" at <.GraphDriver.Data.x>: nil pointer evaluating *define.DriverData.Data"
+        );
+        assert!(format!(
+            "{:#}",
+            render_template_each("{{len .Config}}", &docs).unwrap_err()
+        )
+        .contains("len of type *v1.ImageConfig"));
+    }
+
+    #[test]
+    fn templates_run_once_on_a_value() {
+        use podman_types::DEFINE_INFO;
+        let info = GoValue::from_json(
+            GoType::Ptr(&GoType::Struct(&DEFINE_INFO)),
+            Some(
+                &json!({"host": {"arch": "amd64", "security": {"rootless": true}},
+                         "store": {"graphRoot": "/g"}, "registries": {"search": ["docker.io"]}}),
+            ),
+            Keys::Json,
+        );
+        assert_eq!(
+            render_template_once("info", "{{.Host.Arch}} {{.Host.Security.Rootless}} {{.Store.GraphRoot}} {{.Registries.search}} {{.Store.GraphOptions}}", &info).unwrap(),
+            "amd64 true /g [docker.io] map[]\n"
+        );
+        assert_eq!(
+            format!("{:#}", render_template_once("info", "{{.Host.Foo}}", &info).unwrap_err()),
+            "template: info:1:7: executing \"info\" at <.Host.Foo>: can't evaluate field Foo in type *define.HostInfo"
+        );
+        assert_eq!(
+            format!("{:#}", render_template_once("info", "x\n{{ .Host.OCIRuntime.Name }}", &info).unwrap_err()),
+            "template: info:2:8: executing \"info\" at <.Host.OCIRuntime.Nam...>: nil pointer evaluating *define.OCIRuntimeInfo.Name"
+        );
+        assert_eq!(
+            format!("{:#}", render_template_once("info", "{{.Nope}}", &info).unwrap_err()),
+            "template: info:1:2: executing \"info\" at <.Nope>: can't evaluate field Nope in type *define.Info"
+        );
+        // a command's own template is aligned
+        assert_eq!(
+            render_default_once("x", r"A:\t{{.Host.Arch}}\nLonger:\t1", &info).unwrap(),
+            "A:          amd64\nLonger:     1\n"
         );
     }
 
     #[test]
-    fn json_to_gtmpl_conversion() {
-        let v = json_to_gtmpl(&json!({"a": [1, -2, 1.5, "s", true, null], "m": {}}));
-        let TValue::Map(map) = v else {
-            panic!("expected a map");
+    fn range_over_a_struct_is_an_error() {
+        use podman_types::INSPECT_IMAGE_DATA;
+        let docs = [GoValue::from_json(
+            GoType::Ptr(&GoType::Struct(&INSPECT_IMAGE_DATA)),
+            Some(&json!({"Id": "abc", "RootFS": {"Type": "layers", "Layers": ["a", "b"]}})),
+            Keys::Json,
+        )];
+        assert_eq!(
+            render_template_each(
+                "{{range $i, $l := .RootFS.Layers}}{{$i}}={{$l}} {{end}}",
+                &docs
+            )
+            .unwrap(),
+            "0=a 1=b \n"
+        );
+        assert_eq!(
+            format!(
+                "{:#}",
+                render_template_each("{{range .RootFS}}x{{end}}", &docs).unwrap_err()
+            ),
+            "template: inspect: executing \"inspect\": range can't iterate over {layers [a b]}"
+        );
+    }
+
+    #[test]
+    fn field_chains_skip_blocks_with_another_dot() {
+        let chains = |t: &str| -> Vec<(usize, String)> {
+            field_chains(t, true)
+                .into_iter()
+                .map(|c| (c.pos, c.text))
+                .collect()
         };
-        let TValue::Array(items) = &map["a"] else {
-            panic!("expected an array");
-        };
-        assert_eq!(items[0], TValue::from(1u64));
-        assert_eq!(items[1], TValue::from(-2i64));
-        assert_eq!(items[2], TValue::from(1.5f64));
-        assert_eq!(items[3], TValue::from("s"));
-        assert_eq!(items[4], TValue::Bool(true));
-        assert_eq!(items[5], TValue::Nil);
-        assert_eq!(map["m"], TValue::Map(HashMap::new()));
+        assert_eq!(
+            chains("{{range .}}{{.A.B.C}} {{with .D}}{{.E}}{{else}}{{.F}}{{end}}{{\"x.Y\"}} {{$v.G}} {{end -}}"),
+            [(15, ".A.B.C".into()), (29, ".D".into()), (49, ".F".into())]
+        );
+        assert_eq!(
+            chains("{{range .Names}}{{.X}}{{end}}{{if .Y}}{{.Z}}{{end}}"),
+            [(8, ".Names".into()), (34, ".Y".into()), (40, ".Z".into())]
+        );
     }
 
     #[test]
@@ -2050,6 +2495,7 @@ mod tests {
         let cols = Columns {
             default_template: "",
             headers: &[("Fieldb", "field b")],
+            row: &ROW,
         };
         assert_eq!(header_for_field(&cols, "Fieldb"), "FIELD B");
         assert_eq!(header_for_field(&cols, "FieldA"), "FIELD A");
@@ -2098,7 +2544,7 @@ mod tests {
         );
         assert_eq!(
             instrument_actions("{{range $i, $v := .A}}{{end}}"),
-            "{{range $i, $v := .A}}{{end}}"
+            "{{range $i, $v := .A | _rangeable}}{{end}}"
         );
         assert_eq!(
             instrument_actions(r#"{{"}}" | printf "%s"}}"#),

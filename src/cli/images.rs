@@ -1,6 +1,8 @@
 //! Image commands: flags, one engine call each, and the report.
 
-use super::format::{self, Columns, Format, RenderOptions};
+use super::format::govalue::{GoStruct, GoType, GoValue, Keys};
+use super::format::podman_types::{IMAGES_HISTORY_REPORTER, IMAGES_IMAGE_REPORTER};
+use super::format::{self, Columns, Format, JsonStyle, RenderOptions};
 use super::units::{human_size, podman_time, rfc3339_nano, time_ago};
 use super::{exists_status, print_error, print_out, GlobalOptions};
 use crate::engine::image::inspect::{digest_of, repo_tags};
@@ -9,6 +11,7 @@ use crate::oci::manifest::PlatformChoice;
 use crate::registry::auth::Credentials;
 use crate::store::records::{strip_tag, ImageRecord};
 use anyhow::{bail, Result};
+use chrono::Timelike;
 use clap::Args;
 use serde_json::{json, Value};
 use std::io::IsTerminal;
@@ -212,18 +215,20 @@ pub fn list(g: &GlobalOptions, a: ImagesArgs) -> Result<i32> {
         print_out(&out)?;
         return Ok(0);
     }
-    let values: Vec<Value> = rows
+    let values: Vec<GoValue> = rows
         .iter()
-        .map(|(r, l)| image_row_json(r, l, a.no_trunc))
+        .map(|(r, l)| go_row(&IMAGES_IMAGE_REPORTER, &image_row_json(r, l, a.no_trunc)))
         .collect();
+    // Podman's lsFormatFromFlags.
     let default_template = if a.digests {
-        "table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}"
+        "table {{if .Repository}}{{.Repository}}{{else}}<none>{{end}}\t{{if .Tag}}{{.Tag}}{{else}}<none>{{end}}\t{{.Digest}}\t{{.ID}}\t{{.Created}}\t{{.Size}}"
     } else {
-        "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}"
+        "table {{if .Repository}}{{.Repository}}{{else}}<none>{{end}}\t{{if .Tag}}{{.Tag}}{{else}}<none>{{end}}\t{{.ID}}\t{{.Created}}\t{{.Size}}"
     };
     let cols = Columns {
         default_template,
         headers: IMAGE_HEADERS,
+        row: &IMAGES_IMAGE_REPORTER,
     };
     let render_opts = RenderOptions {
         name: "images",
@@ -231,6 +236,12 @@ pub fn list(g: &GlobalOptions, a: ImagesArgs) -> Result<i32> {
     };
     print_out(&format::render_with(&fmt, &cols, &values, &render_opts)?)?;
     Ok(0)
+}
+
+/// A row as Podman's template sees it: `reporter` over `row` (keyed by Go
+/// field and method names).
+fn go_row(reporter: &'static GoStruct, row: &Value) -> GoValue {
+    GoValue::from_json(GoType::Struct(reporter), Some(row), Keys::Go)
 }
 
 pub fn rmi(g: &GlobalOptions, a: RmiArgs) -> Result<i32> {
@@ -274,11 +285,19 @@ pub fn history(g: &GlobalOptions, a: HistoryArgs) -> Result<i32> {
         print_out(&out)?;
         return Ok(0);
     }
-    let rows: Vec<Value> = entries.iter().map(|e| history_row(e, &a)).collect();
     let fmt = format::parse_format(a.format.as_deref());
+    if matches!(fmt, Format::Json) {
+        print_out(&history_json(&entries)?)?;
+        return Ok(0);
+    }
+    let rows: Vec<GoValue> = entries
+        .iter()
+        .map(|e| go_row(&IMAGES_HISTORY_REPORTER, &history_row(e, &a)))
+        .collect();
     let cols = Columns {
         default_template: "table {{.ID}}\t{{.Created}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}",
         headers: HISTORY_HEADERS,
+        row: &IMAGES_HISTORY_REPORTER,
     };
     let render_opts = RenderOptions {
         name: "history",
@@ -287,6 +306,48 @@ pub fn history(g: &GlobalOptions, a: HistoryArgs) -> Result<i32> {
     print_out(&format::render_with(&fmt, &cols, &rows, &render_opts)?)?;
     Ok(0)
 }
+
+/// `history --format json`: Podman's `entities.ImageHistoryLayer`s, each
+/// with `Created` again as RFC 3339 seconds, written by `json.Encoder`
+/// (one line, `<>&` escaped); `[]` when there are none.
+fn history_json(entries: &[HistoryEntry]) -> Result<String> {
+    let layers: Vec<Value> = entries
+        .iter()
+        .map(|e| {
+            let mut layer = serde_json::Map::new();
+            layer.insert(
+                "id".into(),
+                json!(e.id.clone().unwrap_or_else(|| "<missing>".into())),
+            );
+            let (created, created_secs) = match e.created {
+                Some(c) => (
+                    rfc3339_nano(&c),
+                    c.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                ),
+                // Go's zero time
+                None => (GO_ZERO_TIME.to_string(), GO_ZERO_TIME.to_string()),
+            };
+            layer.insert("created".into(), json!(created));
+            if !e.created_by.is_empty() {
+                layer.insert("CreatedBy".into(), json!(e.created_by));
+            }
+            layer.insert("size".into(), json!(e.size));
+            if !e.comment.is_empty() {
+                layer.insert("comment".into(), json!(e.comment));
+            }
+            layer.insert("Created".into(), json!(created_secs));
+            Value::Object(layer)
+        })
+        .collect();
+    let style = JsonStyle {
+        indent: None,
+        escape_html: true,
+    };
+    Ok(format!("{}\n", format::to_go_json(&layers, style)?))
+}
+
+/// Go's zero `time.Time` in RFC 3339.
+const GO_ZERO_TIME: &str = "0001-01-01T00:00:00Z";
 
 /// The newest entry shows the image ID (Podman's history shows the bare hex
 /// even with --no-trunc), the others `<missing>`.
@@ -304,18 +365,23 @@ fn history_row(e: &HistoryEntry, a: &HistoryArgs) -> Value {
     } else {
         format!("{}...", e.created_by.chars().take(42).collect::<String>())
     };
+    let human_created = match (e.created, a.human) {
+        (Some(c), true) => time_ago(c),
+        (Some(c), false) => c.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        (None, _) => String::new(),
+    };
+    let created_at = e
+        .created
+        .map(|c| podman_time(&c.with_nanosecond(0).unwrap_or(c)))
+        .unwrap_or_default();
     json!({
         "ID": history_id(e, a.no_trunc),
-        "Created": match (e.created, a.human) {
-            (Some(c), true) => time_ago(c),
-            (Some(c), false) => rfc3339_nano(&c),
-            (None, _) => String::new(),
-        },
-        "CreatedAt": e.created.map(|c| rfc3339_nano(&c)).unwrap_or_default(),
+        "Created": human_created,
         "CreatedBy": created_by,
-        "Size": if a.human { human_size(e.size) } else { e.size.to_string() },
+        "Size": human_size(e.size),
         "Comment": e.comment,
-        "Tags": e.tags.join(","),
+        "CreatedAt": created_at,
+        "CreatedSince": human_created,
     })
 }
 
@@ -388,24 +454,8 @@ fn rows_of(image: &ImageRecord) -> Vec<ImageRow<'_>> {
     rows
 }
 
-const IMAGE_HEADERS: &[(&str, &str)] = &[
-    ("ID", "IMAGE ID"),
-    ("Id", "IMAGE ID"),
-    ("Repository", "REPOSITORY"),
-    ("Tag", "TAG"),
-    ("Digest", "DIGEST"),
-    ("Created", "CREATED"),
-    ("CreatedSince", "CREATED"),
-    ("CreatedAt", "CREATED AT"),
-    ("Size", "SIZE"),
-    ("VirtualSize", "VIRTUAL SIZE"),
-    ("SharedSize", "SHARED SIZE"),
-    ("ReadOnly", "R/O"),
-    ("Containers", "CONTAINERS"),
-    ("Labels", "LABELS"),
-    ("Names", "NAMES"),
-    ("History", "HISTORY"),
-];
+/// Podman's header overrides for `images` (cmd/podman/images/list.go).
+const IMAGE_HEADERS: &[(&str, &str)] = &[("ID", "IMAGE ID"), ("ReadOnly", "R/O")];
 
 fn sort_rows(rows: &mut [(ImageRow, &Value)], key: &str) -> Result<()> {
     match key {
@@ -433,28 +483,33 @@ fn display_id(id: &str, no_trunc: bool) -> String {
 fn image_row_json(r: &ImageRow, labels: &Value, no_trunc: bool) -> Value {
     let img = r.image;
     let created = created(img);
+    // Podman's summary keeps whole seconds.
+    let created = created.with_nanosecond(0).unwrap_or(created);
+    let dangling = img.names.is_empty();
     json!({
-        "ID": display_id(&img.id, no_trunc),
-        "Id": img.id,
-        "ParentId": "",
         "Repository": r.repository,
         "Tag": r.tag,
-        "Digest": digest_of(img),
-        "Created": time_ago(created),
-        "CreatedSince": time_ago(created),
-        "CreatedAt": podman_time(&created),
-        "CreatedTime": created.timestamp(),
-        "Size": human_size(img.size),
-        "VirtualSize": human_size(img.size),
-        "SharedSize": human_size(0),
-        "ReadOnly": false,
-        "Dangling": img.names.is_empty(),
-        "Containers": 0,
-        "Labels": labels,
-        "Names": img.names,
+        "ID": display_id(&img.id, no_trunc),
+        "ParentId": "",
         "RepoTags": repo_tags(img),
         "RepoDigests": img.repo_digests(),
-        "History": img.names,
+        "Created": time_ago(created),
+        "Size": human_size(img.size),
+        "SharedSize": 0,
+        "VirtualSize": img.size,
+        "Labels": labels,
+        "Containers": 0,
+        "ReadOnly": false,
+        "Dangling": dangling,
+        "Names": img.names,
+        "Digest": digest_of(img),
+        "History": img.names.join(", "),
+        "CreatedAt": podman_time(&created),
+        "CreatedSince": time_ago(created),
+        "CreatedTime": podman_time(&created),
+        "Id": img.id,
+        "IsReadOnly": false,
+        "IsDangling": dangling,
     })
 }
 
@@ -487,12 +542,5 @@ fn null_if_empty(v: Vec<String>) -> Value {
     }
 }
 
-const HISTORY_HEADERS: &[(&str, &str)] = &[
-    ("ID", "ID"),
-    ("Created", "CREATED"),
-    ("CreatedAt", "CREATED AT"),
-    ("CreatedBy", "CREATED BY"),
-    ("Size", "SIZE"),
-    ("Comment", "COMMENT"),
-    ("Tags", "TAGS"),
-];
+/// Podman's header overrides for `history` (cmd/podman/images/history.go).
+const HISTORY_HEADERS: &[(&str, &str)] = &[("CreatedBy", "CREATED BY")];

@@ -1,11 +1,12 @@
 //! info, version, completion.
 
-use super::format::{self, Format};
+use super::format::govalue::{GoType, GoValue, Keys};
+use super::format::podman_types::{DEFINE_INFO, ENTITIES_SYSTEM_VERSION_REPORT};
+use super::format::{self, yaml, Format, JsonStyle};
 use super::{print_out, GlobalOptions};
 use crate::engine::system::version_json;
 use anyhow::{bail, Context, Result};
 use clap::Args;
-use serde_json::Value;
 use std::path::PathBuf;
 
 #[derive(Args, Debug)]
@@ -38,80 +39,88 @@ pub struct CompletionArgs {
     pub shell: String,
 }
 
-/// Prints one document as JSON, through a template, or in its default form.
-fn print_document(
-    format_arg: Option<&str>,
-    v: &Value,
-    default: impl FnOnce(&Value) -> String,
-) -> Result<()> {
-    match format::parse_format(format_arg) {
-        Format::Json => print_out(&format!("{}\n", format::render_json(v))),
-        Format::Template { body, .. } => print_out(&format::render_template_each(
-            &body,
-            std::slice::from_ref(v),
-        )?),
-        Format::Default => print_out(&default(v)),
-    }
-}
+/// Podman's `version` template (cmd/podman/system/version.go), with berth
+/// named where Podman names its engine.
+const VERSION_TEMPLATE: &str = r"{{with .Client -}}
+Client:\tberth
+Version:\t{{.Version}}
+API Version:\t{{.APIVersion}}
+Go Version:\t{{.GoVersion}}
+{{if .GitCommit -}}Git Commit:\t{{.GitCommit}}\n{{end -}}
+Built:\t{{.BuiltTime}}
+OS/Arch:\t{{.OsArch}}
+{{- end}}
+
+{{- if .Server }}{{with .Server}}
+
+Server:\tberth
+Version:\t{{.Version}}
+API Version:\t{{.APIVersion}}
+Go Version:\t{{.GoVersion}}
+{{if .GitCommit -}}Git Commit:\t{{.GitCommit}}\n{{end -}}
+Built:\t{{.BuiltTime}}
+OS/Arch:\t{{.OsArch}}
+{{- end}}{{- end}}
+";
+
+/// `json.MarshalIndent(info, "", "  ")`.
+const INFO_JSON: JsonStyle = JsonStyle {
+    indent: Some("  "),
+    escape_html: true,
+};
+
+/// jsoniter's `MarshalToString`: compact, `<>&` escaped.
+const VERSION_JSON: JsonStyle = JsonStyle {
+    indent: None,
+    escape_html: true,
+};
 
 pub fn version(a: VersionArgs) -> Result<i32> {
-    print_document(a.format.as_deref(), &version_json(), |v| {
-        let c = &v["Client"];
-        format!(
-            "Client:       berth\nVersion:      {}\nAPI Version:  {}\nOS/Arch:      {}\n",
-            c["Version"].as_str().unwrap_or(""),
-            c["APIVersion"].as_str().unwrap_or(""),
-            c["OsArch"].as_str().unwrap_or(""),
-        )
-    })?;
+    let report = GoValue::from_json(
+        GoType::Ptr(&GoType::Struct(&ENTITIES_SYSTEM_VERSION_REPORT)),
+        Some(&version_json()),
+        Keys::Json,
+    );
+    let out = match format::parse_format(a.format.as_deref()) {
+        Format::Json => format!("{}\n", format::to_go_json(&report.to_json(), VERSION_JSON)?),
+        Format::Default => format::render_default_once("version", VERSION_TEMPLATE, &report)?,
+        Format::Template { .. } => {
+            let text = a.format.as_deref().unwrap_or_default();
+            match format::render_template_once("version", text, &report) {
+                Ok(out) => out,
+                // As Podman: a template of Podman 1's `version` (fields of
+                // the client at the top) is retried on the client.
+                Err(_) => {
+                    let client = report.field("Client").cloned().unwrap_or(report);
+                    format::render_template_once(
+                        "version",
+                        &text.replace(".Server.", "."),
+                        &client,
+                    )?
+                }
+            }
+        }
+    };
+    print_out(&out)?;
     Ok(0)
 }
 
 pub fn info(g: &GlobalOptions, a: InfoArgs) -> Result<i32> {
-    print_document(a.format.as_deref(), &g.engine().info()?, |v| to_yaml(v, 0))?;
-    Ok(0)
-}
-
-/// A small YAML rendering of a JSON value, as `podman info` prints by default.
-fn to_yaml(v: &Value, indent: usize) -> String {
-    let pad = " ".repeat(indent);
-    let mut out = String::new();
-    match v {
-        Value::Object(map) => {
-            for (k, val) in map {
-                match val {
-                    Value::Object(m) if !m.is_empty() => {
-                        out.push_str(&format!("{pad}{k}:\n{}", to_yaml(val, indent + 2)))
-                    }
-                    Value::Array(a) if !a.is_empty() => {
-                        out.push_str(&format!("{pad}{k}:\n"));
-                        for item in a {
-                            let inner = to_yaml(item, indent + 2);
-                            let trimmed = inner.trim_start();
-                            out.push_str(&format!("{pad}- {trimmed}"));
-                            if !trimmed.ends_with('\n') {
-                                out.push('\n');
-                            }
-                        }
-                    }
-                    _ => out.push_str(&format!("{pad}{k}: {}\n", scalar(val))),
-                }
-            }
+    let info = GoValue::from_json(
+        GoType::Ptr(&GoType::Struct(&DEFINE_INFO)),
+        Some(&g.engine().info()?),
+        Keys::Json,
+    );
+    let out = match format::parse_format(a.format.as_deref()) {
+        Format::Json => format!("{}\n", format::to_go_json(&info.to_json(), INFO_JSON)?),
+        // ghodss/yaml's Marshal, printed with Println.
+        Format::Default => format!("{}\n", yaml::to_yaml(&info.to_json())),
+        Format::Template { .. } => {
+            format::render_template_once("info", a.format.as_deref().unwrap_or_default(), &info)?
         }
-        other => out.push_str(&format!("{pad}{}\n", scalar(other))),
-    }
-    out
-}
-
-fn scalar(v: &Value) -> String {
-    match v {
-        Value::String(s) if s.is_empty() => "\"\"".into(),
-        Value::String(s) => s.clone(),
-        Value::Null => "null".into(),
-        Value::Array(_) => "[]".into(),
-        Value::Object(_) => "{}".into(),
-        other => other.to_string(),
-    }
+    };
+    print_out(&out)?;
+    Ok(0)
 }
 
 pub fn completion(a: CompletionArgs) -> Result<i32> {

@@ -69,6 +69,21 @@ enum PullFromMirror {
     TagOnly,
 }
 
+/// A `[[registry]]` entry, as `info` reports it (containers/image's
+/// `sysregistriesv2.Registry`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RegistrySummary {
+    pub prefix: String,
+    pub location: String,
+    pub insecure: bool,
+    /// `pull-from-mirror` of the entry itself: always empty (it is a mirror setting).
+    pub pull_from_mirror: String,
+    /// Location, insecure and `pull-from-mirror` of each mirror.
+    pub mirrors: Vec<(String, bool, String)>,
+    pub blocked: bool,
+    pub mirror_by_digest_only: bool,
+}
+
 /// One place to try pulling an image from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Endpoint {
@@ -117,6 +132,33 @@ impl RegistriesConf {
     /// The configured search registries (empty if none are configured).
     pub fn unqualified_search_registries(&self) -> &[String] {
         self.search_registries.as_deref().unwrap_or_default()
+    }
+
+    /// The `[[registry]]` entries, in the order of the files.
+    pub fn registries(&self) -> Vec<RegistrySummary> {
+        self.registries
+            .iter()
+            .map(|r| RegistrySummary {
+                prefix: r.prefix.clone(),
+                location: r.location.clone(),
+                insecure: r.insecure,
+                pull_from_mirror: String::new(),
+                mirrors: r
+                    .mirrors
+                    .iter()
+                    .map(|m| {
+                        let pull_from = match m.pull_from {
+                            PullFromMirror::All => "",
+                            PullFromMirror::DigestOnly => "digest-only",
+                            PullFromMirror::TagOnly => "tag-only",
+                        };
+                        (m.location.clone(), m.insecure, pull_from.to_string())
+                    })
+                    .collect(),
+                blocked: r.blocked,
+                mirror_by_digest_only: r.mirror_by_digest_only,
+            })
+            .collect()
     }
 
     /// The qualified name a short name (without tag or digest) is aliased to.

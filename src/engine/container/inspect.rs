@@ -16,6 +16,14 @@ pub(crate) fn inspect_container_json(store: &mut Store, c: &ContainerRecord) -> 
         .and_then(|s| serde_json::to_value(s).ok())
         .unwrap_or(Value::Null);
     let process = spec.get("process").cloned().unwrap_or(Value::Null);
+    // The manifest digest of the image the container was created from (gone if it was removed).
+    let image_digest = store
+        .images()?
+        .images
+        .iter()
+        .find(|img| img.id == c.image_id)
+        .map(crate::engine::image::inspect::digest_of)
+        .unwrap_or_default();
     Ok(json!({
         "Id": c.id,
         "Created": crate::sys::time::rfc3339_nano(&c.created),
@@ -37,6 +45,7 @@ pub(crate) fn inspect_container_json(store: &mut Store, c: &ContainerRecord) -> 
             "FinishedAt": state.finished_at.map(|t| crate::sys::time::rfc3339_nano(&t)).unwrap_or_else(|| "0001-01-01T00:00:00Z".into()),
         },
         "Image": c.image_id,
+        "ImageDigest": image_digest,
         "ImageName": c.image_name,
         "Rootfs": "",
         "Pod": "",
@@ -78,7 +87,8 @@ pub(crate) fn inspect_container_json(store: &mut Store, c: &ContainerRecord) -> 
             "WorkingDir": process.get("cwd").cloned().unwrap_or(json!("/")),
             "Labels": c.options.labels.iter().cloned().collect::<std::collections::BTreeMap<_, _>>(),
             "Annotations": c.options.annotations.iter().cloned().collect::<std::collections::BTreeMap<_, _>>(),
-            "StopSignal": c.options.stop_signal,
+            // A number, as Podman's (uint).
+            "StopSignal": super::parse_signal(&c.options.stop_signal).unwrap_or(libc::SIGTERM),
             "StopTimeout": c.options.stop_timeout,
             "Tty": c.options.tty,
             "OpenStdin": c.options.interactive,

@@ -16,8 +16,6 @@ pub struct HistoryEntry {
     /// Bytes of the layer this step made (0 for an empty layer).
     pub size: u64,
     pub comment: String,
-    /// The image's names, on the newest entry.
-    pub tags: Vec<String>,
 }
 
 impl Engine {
@@ -50,7 +48,6 @@ impl Engine {
                     sizes.next().copied().unwrap_or(0)
                 },
                 comment: h.comment.clone().unwrap_or_default(),
-                tags: if i == 0 { img.names.clone() } else { vec![] },
             })
             .collect())
     }

@@ -29,8 +29,23 @@ impl InspectType {
 
 /// The inspect documents found, and the names that matched nothing.
 pub struct Inspected {
-    pub docs: Vec<Value>,
+    pub docs: Vec<InspectDoc>,
     pub missing: Vec<String>,
+}
+
+/// One inspect document: Podman's JSON of a container
+/// (`define.InspectContainerData`) or of an image (`inspect.ImageData`).
+pub enum InspectDoc {
+    Container(Value),
+    Image(Value),
+}
+
+impl InspectDoc {
+    pub fn json(&self) -> &Value {
+        match self {
+            InspectDoc::Container(v) | InspectDoc::Image(v) => v,
+        }
+    }
 }
 
 impl Engine {
@@ -46,11 +61,9 @@ impl Engine {
         for name in names {
             if kind != InspectType::Image {
                 if let Some(c) = store.find_container(name)? {
-                    found
-                        .docs
-                        .push(crate::engine::container::inspect_container_json(
-                            &mut store, &c,
-                        )?);
+                    found.docs.push(InspectDoc::Container(
+                        crate::engine::container::inspect_container_json(&mut store, &c)?,
+                    ));
                     continue;
                 }
             }
@@ -59,7 +72,9 @@ impl Engine {
                 _ => store.find_image(name)?,
             };
             match image {
-                Some(img) => found.docs.push(inspect_json(&mut store, &img)?),
+                Some(img) => found
+                    .docs
+                    .push(InspectDoc::Image(inspect_json(&mut store, &img)?)),
                 None => found.missing.push(name.clone()),
             }
         }
