@@ -72,14 +72,14 @@ impl Tags {
 
 /// What `ps -a` shows: container name -> (state, pid).
 fn listed(berth: &Berth) -> BTreeMap<String, (String, i32)> {
-    berth
-        .ok(&["ps", "-a", "--format", "{{.Names}} {{.State}} {{.Pid}}"])
-        .lines()
-        .filter_map(|line| {
-            let mut cells = line.split_whitespace();
-            let name = cells.next()?.to_string();
-            let state = cells.next()?.to_string();
-            let pid = cells.next()?.parse().ok()?;
+    // JSON: a template's {{.State}} is Podman's human "Up 2 seconds ago".
+    let out = berth.ok(&["ps", "-a", "--format", "json"]);
+    let docs: Vec<serde_json::Value> = serde_json::from_str(&out).expect("ps --format json");
+    docs.iter()
+        .filter_map(|c| {
+            let name = c["Names"][0].as_str()?.to_string();
+            let state = c["State"].as_str()?.to_string();
+            let pid = c["Pid"].as_i64()? as i32;
             Some((name, (state, pid)))
         })
         .collect()

@@ -206,7 +206,7 @@ fn rootless_without_runtime_dir() -> (Berth, PathBuf) {
 }
 
 fn runroot_of(berth: &Berth) -> PathBuf {
-    PathBuf::from(berth.ok(&["info", "--format", "{{.store.runRoot}}"]).trim())
+    PathBuf::from(berth.ok(&["info", "--format", "{{.Store.RunRoot}}"]).trim())
 }
 
 #[test]
