@@ -234,6 +234,21 @@ fn parse_key_values(items: &[String], what: &str) -> Result<Vec<(String, String)
         .collect()
 }
 
+/// The image's labels overridden by the user's, as Podman records them
+/// (inspect's `Config.Labels`, `ps --filter label=`, events), by name.
+fn with_image_labels(
+    cfg: &crate::oci::config::ImageConfig,
+    user: Vec<(String, String)>,
+) -> Vec<(String, String)> {
+    let mut labels: std::collections::BTreeMap<String, String> = cfg
+        .config
+        .as_ref()
+        .map(|c| c.labels.clone())
+        .unwrap_or_default();
+    labels.extend(user);
+    labels.into_iter().collect()
+}
+
 /// Lines of `--env-file` files: KEY=VALUE, bare KEY (taken from our
 /// environment by the spec builder), comments and blanks skipped.
 fn read_env_files(files: &[std::path::PathBuf]) -> Result<Vec<String>> {
@@ -349,7 +364,7 @@ fn create_record(
                 .or_else(|| cfg.config.as_ref().and_then(|c| c.stop_signal.clone()))
                 .unwrap_or_else(|| DEFAULT_STOP_SIGNAL.into()),
             stop_timeout: a.stop_timeout,
-            labels: parse_key_values(&a.label, "label")?,
+            labels: with_image_labels(&cfg, parse_key_values(&a.label, "label")?),
             annotations: parse_key_values(&a.annotation, "annotation")?,
             init: a.init,
             network: a.network,
