@@ -121,6 +121,7 @@ fn image_for_create(
     store: &mut Store,
     a: &CreateOptions,
 ) -> Result<ImageRecord> {
+    let _event = crate::engine::events::pull_on_return(opts, &a.image);
     let local = {
         let _l = store.read_lock()?;
         store.find_image(&a.image)?
@@ -175,6 +176,7 @@ impl Engine {
         let lock = store.write_lock()?;
         let (rec, spec) = create_record(&mut store, a, &image)?;
         drop(lock);
+        crate::engine::events::container(opts, &rec, crate::store::events::Status::Create);
         Ok(Created {
             store,
             rec,

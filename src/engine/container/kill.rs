@@ -24,6 +24,7 @@ impl Engine {
                 );
             }
             kill_pid(s.pid, sig);
+            crate::engine::events::container(&store.opts, &c, crate::store::events::Status::Kill);
             done.push(Outcome {
                 name,
                 result: Ok(()),

@@ -121,9 +121,12 @@ pub(crate) fn remove_stopped(store: &mut Store, id: &str) -> Result<()> {
 /// [`remove_stopped`] with the write lock already held: returns the files
 /// to delete once the lock is released.
 pub(crate) fn discard_stopped(store: &mut Store, id: &str) -> Result<Vec<std::path::PathBuf>> {
+    let removed = crate::engine::events::before_removal(store, id);
     // Left behind when the supervisor was killed before it could remove it.
     if let Some(cgroup) = crate::cgroups::Cgroup::for_container(id, store.opts.rootless) {
         cgroup.remove()?;
     }
-    store.remove_container(id)
+    let trash = store.remove_container(id)?;
+    crate::engine::events::container_removed(&store.opts, removed.as_ref());
+    Ok(trash)
 }
