@@ -23,8 +23,9 @@ impl Engine {
                     s.status
                 );
             }
-            kill_pid(s.pid, sig);
+            // Before the container's `died`, as Podman orders them.
             crate::engine::events::container(&store.opts, &c, crate::store::events::Status::Kill);
+            kill_pid(s.pid, sig);
             done.push(Outcome {
                 name,
                 result: Ok(()),
