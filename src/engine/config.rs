@@ -37,8 +37,13 @@ impl EngineConf {
         let rootless = !crate::sys::identity::invoked_as_root();
         let mut conf = EngineConf::default();
         for path in config_files(rootless)? {
-            let text = std::fs::read_to_string(&path)
+            let bytes = std::fs::read(&path)
                 .with_context(|| format!("reading configuration file {}", path.display()))?;
+            if !sets_events_key(&bytes) {
+                continue;
+            }
+            let text = String::from_utf8(bytes)
+                .with_context(|| format!("decode configuration {}", path.display()))?;
             conf.merge(
                 parse(&text).with_context(|| format!("decode configuration {}", path.display()))?,
             );
@@ -115,12 +120,7 @@ struct EngineTable {
 
 /// The events keys one file sets.
 fn parse(text: &str) -> Result<EngineConf> {
-    let sets_events_key = text.lines().any(|l| {
-        l.trim_start()
-            .trim_start_matches('"')
-            .starts_with("events_")
-    });
-    if !sets_events_key {
+    if !sets_events_key(text.as_bytes()) {
         return Ok(EngineConf::default());
     }
     let file: ConfFile = toml::from_str(text)?;
@@ -139,6 +139,20 @@ fn parse(text: &str) -> Result<EngineConf> {
             .filter(|p| !p.is_empty())
             .map(PathBuf::from),
         events_logfile_max_size: max_size,
+    })
+}
+
+/// Whether a line of `text` starts with an `events_` key (perhaps quoted):
+/// a substring search, then a look at the start of each line found.
+fn sets_events_key(text: &[u8]) -> bool {
+    memchr::memmem::find_iter(text, b"events_").any(|at| {
+        let line_start = memchr::memrchr(b'\n', &text[..at]).map_or(0, |n| n + 1);
+        let before = &text[line_start..at];
+        let indent = before
+            .iter()
+            .take_while(|b| matches!(b, b' ' | b'\t'))
+            .count();
+        matches!(&before[indent..], b"" | b"\"")
     })
 }
 
@@ -195,6 +209,9 @@ mod tests {
         let conf = parse("[engine]\n#events_logger = \"journald\"\nx = = \n").unwrap();
         assert_eq!(conf, EngineConf::default());
         assert!(parse("[engine]\nevents_logger = \n").is_err());
+        assert!(sets_events_key(b"a = 1\n  \"events_logger\" = \"x\""));
+        assert!(sets_events_key(b"events_logger = 1"));
+        assert!(!sets_events_key(b"# events_logger = 1\nx = \"events_\""));
     }
 
     #[test]
