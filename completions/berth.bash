@@ -28,6 +28,9 @@ _berth() {
             berth,create)
                 cmd="berth__subcmd__create"
                 ;;
+            berth,events)
+                cmd="berth__subcmd__events"
+                ;;
             berth,exec)
                 cmd="berth__subcmd__exec"
                 ;;
@@ -246,6 +249,9 @@ _berth() {
                 ;;
             berth__subcmd__help,create)
                 cmd="berth__subcmd__help__subcmd__create"
+                ;;
+            berth__subcmd__help,events)
+                cmd="berth__subcmd__help__subcmd__events"
                 ;;
             berth__subcmd__help,exec)
                 cmd="berth__subcmd__help__subcmd__exec"
@@ -470,7 +476,7 @@ _berth() {
 
     case "${cmd}" in
         berth)
-            opts="-D -h -V --root --runroot --log-level --storage-opt --storage-driver --debug --help --version run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image info version completion help"
+            opts="-D -h -V --root --runroot --log-level --storage-opt --events-backend --storage-driver --debug --help --version run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image events info version completion help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -489,6 +495,10 @@ _berth() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -512,7 +522,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__attach)
-            opts="-h --detach-keys --no-stdin --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-h --detach-keys --no-stdin --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -538,6 +548,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -550,7 +564,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__completion)
-            opts="-f -h --file --no-desc --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-f -h --file --no-desc --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -580,6 +594,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -592,7 +610,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container)
-            opts="-h --root --runroot --log-level --storage-opt --storage-driver --help run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps ls list inspect exists prune help"
+            opts="-h --root --runroot --log-level --storage-opt --events-backend --storage-driver --help run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps ls list inspect exists prune help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -614,6 +632,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -626,7 +648,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__attach)
-            opts="-h --detach-keys --no-stdin --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-h --detach-keys --no-stdin --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -652,6 +674,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -664,7 +690,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__create)
-            opts="-i -t -e -w -u -h -l -q --help --name --interactive --tty --env --env-file --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --ulimit --network --read-only --tz --init --init-path --preserve-fds --timeout --stop-signal --stop-timeout --label --annotation --log-driver --pull --rm --replace --quiet --tls-verify --root --runroot --log-level --storage-opt --storage-driver"
+            opts="-i -t -e -w -u -h -l -q --help --name --interactive --tty --env --env-file --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --ulimit --network --read-only --tz --init --init-path --preserve-fds --timeout --stop-signal --stop-timeout --label --annotation --log-driver --pull --rm --replace --quiet --tls-verify --root --runroot --log-level --storage-opt --events-backend --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -802,6 +828,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -814,7 +844,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__exec)
-            opts="-d -i -t -e -w -u -h --detach --interactive --tty --env --workdir --user --privileged --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-d -i -t -e -w -u -h --detach --interactive --tty --env --workdir --user --privileged --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -860,6 +890,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -872,7 +906,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__exists)
-            opts="-h --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-h --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -891,6 +925,10 @@ _berth() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1214,7 +1252,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__inspect)
-            opts="-f -t -s -h --format --type --size --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-f -t -s -h --format --type --size --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1252,6 +1290,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1264,7 +1306,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__kill)
-            opts="-a -s -h --all --signal --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-a -s -h --all --signal --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1294,6 +1336,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1306,7 +1352,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__logs)
-            opts="-f -t -h --follow --since --until --tail --timestamps --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-f -t -h --follow --since --until --tail --timestamps --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1340,6 +1386,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1352,7 +1402,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__pause)
-            opts="-a -h --all --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-a -h --all --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1371,6 +1421,10 @@ _berth() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1386,7 +1440,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__port)
-            opts="-a -h --all --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-a -h --all --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1405,6 +1459,10 @@ _berth() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1420,7 +1478,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__prune)
-            opts="-f -h --force --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-f -h --force --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1442,6 +1500,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1454,7 +1516,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__ps)
-            opts="-a -f -n -l -q -s -h --all --filter --format --last --latest --noheading --no-trunc --quiet --size --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-a -f -n -l -q -s -h --all --filter --format --last --latest --noheading --no-trunc --quiet --size --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1496,6 +1558,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1508,7 +1574,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__rename)
-            opts="-h --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-h --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1527,6 +1593,10 @@ _berth() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1542,7 +1612,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__restart)
-            opts="-t -h --time --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-t -h --time --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1569,6 +1639,10 @@ _berth() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1584,7 +1658,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__rm)
-            opts="-a -f -i -t -v -h --all --force --ignore --time --volumes --depend --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-a -f -i -t -v -h --all --force --ignore --time --volumes --depend --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1614,6 +1688,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1626,7 +1704,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__run)
-            opts="-d -i -t -e -w -u -h -l -q --detach --detach-keys --help --name --interactive --tty --env --env-file --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --ulimit --network --read-only --tz --init --init-path --preserve-fds --timeout --stop-signal --stop-timeout --label --annotation --log-driver --pull --rm --replace --quiet --tls-verify --root --runroot --log-level --storage-opt --storage-driver"
+            opts="-d -i -t -e -w -u -h -l -q --detach --detach-keys --help --name --interactive --tty --env --env-file --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --ulimit --network --read-only --tz --init --init-path --preserve-fds --timeout --stop-signal --stop-timeout --label --annotation --log-driver --pull --rm --replace --quiet --tls-verify --root --runroot --log-level --storage-opt --events-backend --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1768,6 +1846,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1780,7 +1862,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__start)
-            opts="-a -i -h --attach --interactive --detach-keys --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-a -i -h --attach --interactive --detach-keys --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1806,6 +1888,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1818,7 +1904,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__stop)
-            opts="-a -i -t -h --all --ignore --time --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-a -i -t -h --all --ignore --time --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1848,6 +1934,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1860,7 +1950,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__top)
-            opts="-h --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-h --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1879,6 +1969,10 @@ _berth() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1894,7 +1988,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__unpause)
-            opts="-a -h --all --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-a -h --all --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1916,6 +2010,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1928,7 +2026,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__wait)
-            opts="-i -h --condition --interval --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-i -h --condition --interval --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1962,6 +2060,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1974,7 +2076,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__create)
-            opts="-i -t -e -w -u -h -l -q --help --name --interactive --tty --env --env-file --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --ulimit --network --read-only --tz --init --init-path --preserve-fds --timeout --stop-signal --stop-timeout --label --annotation --log-driver --pull --rm --replace --quiet --tls-verify --root --runroot --log-level --storage-opt --storage-driver"
+            opts="-i -t -e -w -u -h -l -q --help --name --interactive --tty --env --env-file --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --ulimit --network --read-only --tz --init --init-path --preserve-fds --timeout --stop-signal --stop-timeout --label --annotation --log-driver --pull --rm --replace --quiet --tls-verify --root --runroot --log-level --storage-opt --events-backend --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2112,6 +2214,76 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        berth__subcmd__events)
+            opts="-f -h --filter --format --no-trunc --since --stream --until --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-trunc)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stream)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2124,7 +2296,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__exec)
-            opts="-d -i -t -e -w -u -h --detach --interactive --tty --env --workdir --user --privileged --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-d -i -t -e -w -u -h --detach --interactive --tty --env --workdir --user --privileged --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2170,6 +2342,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2182,7 +2358,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__help)
-            opts="run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image info version completion help"
+            opts="run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image events info version completion help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2518,6 +2694,20 @@ _berth() {
             return 0
             ;;
         berth__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        berth__subcmd__help__subcmd__events)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2994,7 +3184,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__history)
-            opts="-H -q -h --format --human --no-trunc --quiet --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-H -q -h --format --human --no-trunc --quiet --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3028,6 +3218,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3040,7 +3234,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__image)
-            opts="-h --root --runroot --log-level --storage-opt --storage-driver --help pull tag history ls list rm inspect prune exists help"
+            opts="-h --root --runroot --log-level --storage-opt --events-backend --storage-driver --help pull tag history ls list rm inspect prune exists help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3062,6 +3256,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3074,7 +3272,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__image__subcmd__exists)
-            opts="-h --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-h --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3093,6 +3291,10 @@ _berth() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3248,7 +3450,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__image__subcmd__history)
-            opts="-H -q -h --format --human --no-trunc --quiet --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-H -q -h --format --human --no-trunc --quiet --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3282,6 +3484,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3294,7 +3500,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__image__subcmd__inspect)
-            opts="-f -t -s -h --format --type --size --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-f -t -s -h --format --type --size --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3332,6 +3538,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3344,7 +3554,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__image__subcmd__ls)
-            opts="-a -f -n -q -h --all --digests --filter --format --noheading --no-trunc --quiet --sort --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-a -f -n -q -h --all --digests --filter --format --noheading --no-trunc --quiet --sort --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3382,6 +3592,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3394,7 +3608,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__image__subcmd__prune)
-            opts="-a -f -h --all --force --filter --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-a -f -h --all --force --filter --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3420,6 +3634,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3432,7 +3650,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__image__subcmd__pull)
-            opts="-a -q -h --all-tags --arch --authfile --creds --os --platform --variant --quiet --tls-verify --disable-content-trust --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-a -q -h --all-tags --arch --authfile --creds --os --platform --variant --quiet --tls-verify --disable-content-trust --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3482,6 +3700,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3494,7 +3716,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__image__subcmd__rm)
-            opts="-a -f -i -h --all --force --ignore --no-prune --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-a -f -i -h --all --force --ignore --no-prune --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3513,6 +3735,10 @@ _berth() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3528,7 +3754,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__image__subcmd__tag)
-            opts="-h --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-h --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3550,6 +3776,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3562,7 +3792,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__images)
-            opts="-a -f -n -q -h --all --digests --filter --format --noheading --no-trunc --quiet --sort --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-a -f -n -q -h --all --digests --filter --format --noheading --no-trunc --quiet --sort --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3600,6 +3830,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3612,7 +3846,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__info)
-            opts="-f -D -h --format --debug --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-f -D -h --format --debug --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3642,6 +3876,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3654,7 +3892,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__inspect)
-            opts="-f -t -s -h --format --type --size --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-f -t -s -h --format --type --size --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3692,6 +3930,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3704,7 +3946,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__kill)
-            opts="-a -s -h --all --signal --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-a -s -h --all --signal --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3734,6 +3976,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3746,7 +3992,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__logs)
-            opts="-f -t -h --follow --since --until --tail --timestamps --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-f -t -h --follow --since --until --tail --timestamps --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3780,6 +4026,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3792,7 +4042,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__pause)
-            opts="-a -h --all --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-a -h --all --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3811,6 +4061,10 @@ _berth() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3826,7 +4080,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__port)
-            opts="-a -h --all --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-a -h --all --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3848,6 +4102,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3860,7 +4118,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__ps)
-            opts="-a -f -n -l -q -s -h --all --filter --format --last --latest --noheading --no-trunc --quiet --size --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-a -f -n -l -q -s -h --all --filter --format --last --latest --noheading --no-trunc --quiet --size --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3902,6 +4160,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3914,7 +4176,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__pull)
-            opts="-a -q -h --all-tags --arch --authfile --creds --os --platform --variant --quiet --tls-verify --disable-content-trust --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-a -q -h --all-tags --arch --authfile --creds --os --platform --variant --quiet --tls-verify --disable-content-trust --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3964,6 +4226,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3976,7 +4242,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__rename)
-            opts="-h --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-h --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3995,6 +4261,10 @@ _berth() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4010,7 +4280,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__restart)
-            opts="-t -h --time --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-t -h --time --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4037,6 +4307,10 @@ _berth() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4052,7 +4326,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__rm)
-            opts="-a -f -i -t -v -h --all --force --ignore --time --volumes --depend --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-a -f -i -t -v -h --all --force --ignore --time --volumes --depend --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4082,6 +4356,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4094,7 +4372,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__rmi)
-            opts="-a -f -i -h --all --force --ignore --no-prune --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-a -f -i -h --all --force --ignore --no-prune --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4116,6 +4394,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4128,7 +4410,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__run)
-            opts="-d -i -t -e -w -u -h -l -q --detach --detach-keys --help --name --interactive --tty --env --env-file --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --ulimit --network --read-only --tz --init --init-path --preserve-fds --timeout --stop-signal --stop-timeout --label --annotation --log-driver --pull --rm --replace --quiet --tls-verify --root --runroot --log-level --storage-opt --storage-driver"
+            opts="-d -i -t -e -w -u -h -l -q --detach --detach-keys --help --name --interactive --tty --env --env-file --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --ulimit --network --read-only --tz --init --init-path --preserve-fds --timeout --stop-signal --stop-timeout --label --annotation --log-driver --pull --rm --replace --quiet --tls-verify --root --runroot --log-level --storage-opt --events-backend --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4270,6 +4552,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4282,7 +4568,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__start)
-            opts="-a -i -h --attach --interactive --detach-keys --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-a -i -h --attach --interactive --detach-keys --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4308,6 +4594,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4320,7 +4610,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__stop)
-            opts="-a -i -t -h --all --ignore --time --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-a -i -t -h --all --ignore --time --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4350,6 +4640,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4362,7 +4656,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__tag)
-            opts="-h --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-h --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4381,6 +4675,10 @@ _berth() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4396,7 +4694,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__top)
-            opts="-h --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-h --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4415,6 +4713,10 @@ _berth() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4430,7 +4732,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__unpause)
-            opts="-a -h --all --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-a -h --all --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4452,6 +4754,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4464,7 +4770,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__version)
-            opts="-f -h --format --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-f -h --format --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4494,6 +4800,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4506,7 +4816,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__wait)
-            opts="-i -h --condition --interval --root --runroot --log-level --storage-opt --storage-driver --help"
+            opts="-i -h --condition --interval --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4537,6 +4847,10 @@ _berth() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_berth_global_optspecs
-    string join \n root= runroot= log-level= storage-opt= storage-driver= D/debug= h/help V/version
+    string join \n root= runroot= log-level= storage-opt= events-backend= storage-driver= D/debug= h/help V/version
 end
 
 function __fish_berth_needs_command
@@ -28,6 +28,7 @@ complete -c berth -n "__fish_berth_needs_command" -l root -d 'Path to the root d
 complete -c berth -n "__fish_berth_needs_command" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_needs_command" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_needs_command" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_needs_command" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_needs_command" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_needs_command" -s D -l debug -d 'Docker compatibility, force setting of log-level (Podman\'s hidden -D/--debug[=BOOL]: before the command only)' -r -f -a "true\t''
 false\t''"
@@ -58,6 +59,7 @@ complete -c berth -n "__fish_berth_needs_command" -f -a "images" -d 'List images
 complete -c berth -n "__fish_berth_needs_command" -f -a "rmi" -d 'Remove one or more images from local storage'
 complete -c berth -n "__fish_berth_needs_command" -f -a "inspect" -d 'Display the configuration of an object'
 complete -c berth -n "__fish_berth_needs_command" -f -a "image" -d 'Manage images'
+complete -c berth -n "__fish_berth_needs_command" -f -a "events" -d 'Show berth events'
 complete -c berth -n "__fish_berth_needs_command" -f -a "info" -d 'Display berth related system information'
 complete -c berth -n "__fish_berth_needs_command" -f -a "version" -d 'Display the berth version information'
 complete -c berth -n "__fish_berth_needs_command" -f -a "completion" -d 'Generate shell autocompletions'
@@ -92,6 +94,7 @@ complete -c berth -n "__fish_berth_using_subcommand run" -l root -d 'Path to the
 complete -c berth -n "__fish_berth_using_subcommand run" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand run" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -s d -l detach -d 'Run container in background and print container ID'
 complete -c berth -n "__fish_berth_using_subcommand run" -l help -d 'Print help (-h is --hostname here, as in Podman)'
@@ -132,6 +135,7 @@ complete -c berth -n "__fish_berth_using_subcommand create" -l root -d 'Path to 
 complete -c berth -n "__fish_berth_using_subcommand create" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand create" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l help -d 'Print help (-h is --hostname here, as in Podman)'
 complete -c berth -n "__fish_berth_using_subcommand create" -s i -l interactive -d 'Keep STDIN open even if not attached'
@@ -147,6 +151,7 @@ complete -c berth -n "__fish_berth_using_subcommand start" -l root -d 'Path to t
 complete -c berth -n "__fish_berth_using_subcommand start" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand start" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand start" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand start" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand start" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand start" -s a -l attach -d 'Attach container\'s STDOUT and STDERR'
 complete -c berth -n "__fish_berth_using_subcommand start" -s i -l interactive -d 'Keep STDIN open even if not attached'
@@ -156,6 +161,7 @@ complete -c berth -n "__fish_berth_using_subcommand stop" -l root -d 'Path to th
 complete -c berth -n "__fish_berth_using_subcommand stop" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand stop" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand stop" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand stop" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand stop" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand stop" -s a -l all -d 'Stop all running containers'
 complete -c berth -n "__fish_berth_using_subcommand stop" -s i -l ignore -d 'Ignore errors when a specified container is missing'
@@ -165,6 +171,7 @@ complete -c berth -n "__fish_berth_using_subcommand kill" -l root -d 'Path to th
 complete -c berth -n "__fish_berth_using_subcommand kill" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand kill" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand kill" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand kill" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand kill" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand kill" -s a -l all -d 'Signal all running containers'
 complete -c berth -n "__fish_berth_using_subcommand kill" -s h -l help -d 'Print help'
@@ -173,6 +180,7 @@ complete -c berth -n "__fish_berth_using_subcommand restart" -l root -d 'Path to
 complete -c berth -n "__fish_berth_using_subcommand restart" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand restart" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand restart" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand restart" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand restart" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand restart" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand rm" -s t -l time -d 'Seconds to wait for stop before killing the container' -r
@@ -180,6 +188,7 @@ complete -c berth -n "__fish_berth_using_subcommand rm" -l root -d 'Path to the 
 complete -c berth -n "__fish_berth_using_subcommand rm" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand rm" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand rm" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand rm" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand rm" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand rm" -s a -l all -d 'Remove all containers'
 complete -c berth -n "__fish_berth_using_subcommand rm" -s f -l force -d 'Force removal of a running or unusable container'
@@ -194,6 +203,7 @@ complete -c berth -n "__fish_berth_using_subcommand logs" -l root -d 'Path to th
 complete -c berth -n "__fish_berth_using_subcommand logs" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand logs" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand logs" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand logs" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand logs" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand logs" -s f -l follow -d 'Follow log output'
 complete -c berth -n "__fish_berth_using_subcommand logs" -s t -l timestamps -d 'Output the timestamps in the log'
@@ -204,6 +214,7 @@ complete -c berth -n "__fish_berth_using_subcommand wait" -l root -d 'Path to th
 complete -c berth -n "__fish_berth_using_subcommand wait" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand wait" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand wait" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand wait" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand wait" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand wait" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand attach" -l detach-keys -d 'Override the key sequence for detaching a container' -r
@@ -211,6 +222,7 @@ complete -c berth -n "__fish_berth_using_subcommand attach" -l root -d 'Path to 
 complete -c berth -n "__fish_berth_using_subcommand attach" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand attach" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand attach" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand attach" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand attach" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand attach" -l no-stdin -d 'Do not attach STDIN'
 complete -c berth -n "__fish_berth_using_subcommand attach" -s h -l help -d 'Print help'
@@ -221,6 +233,7 @@ complete -c berth -n "__fish_berth_using_subcommand exec" -l root -d 'Path to th
 complete -c berth -n "__fish_berth_using_subcommand exec" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand exec" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand exec" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand exec" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand exec" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand exec" -s d -l detach -d 'Run the exec session in detached mode (backgrounded)'
 complete -c berth -n "__fish_berth_using_subcommand exec" -s i -l interactive -d 'Keep STDIN open even if not attached'
@@ -231,12 +244,14 @@ complete -c berth -n "__fish_berth_using_subcommand rename" -l root -d 'Path to 
 complete -c berth -n "__fish_berth_using_subcommand rename" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand rename" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand rename" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand rename" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand rename" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand rename" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand port" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand port" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand port" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand port" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand port" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand port" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand port" -s a -l all -d 'Display port information for all containers'
 complete -c berth -n "__fish_berth_using_subcommand port" -s h -l help -d 'Print help'
@@ -244,12 +259,14 @@ complete -c berth -n "__fish_berth_using_subcommand top" -l root -d 'Path to the
 complete -c berth -n "__fish_berth_using_subcommand top" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand top" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand top" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand top" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand top" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand top" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand pause" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand pause" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand pause" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand pause" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand pause" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand pause" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand pause" -s a -l all -d 'Pause all running containers'
 complete -c berth -n "__fish_berth_using_subcommand pause" -s h -l help -d 'Print help'
@@ -257,6 +274,7 @@ complete -c berth -n "__fish_berth_using_subcommand unpause" -l root -d 'Path to
 complete -c berth -n "__fish_berth_using_subcommand unpause" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand unpause" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand unpause" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand unpause" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand unpause" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand unpause" -s a -l all -d 'Pause all running containers'
 complete -c berth -n "__fish_berth_using_subcommand unpause" -s h -l help -d 'Print help'
@@ -267,6 +285,7 @@ complete -c berth -n "__fish_berth_using_subcommand ps" -l root -d 'Path to the 
 complete -c berth -n "__fish_berth_using_subcommand ps" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand ps" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand ps" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand ps" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand ps" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand ps" -s a -l all -d 'Show all the containers, default is only running containers'
 complete -c berth -n "__fish_berth_using_subcommand ps" -s l -l latest -d 'Act on the latest container berth is aware of'
@@ -279,6 +298,7 @@ complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_se
 complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps ls list inspect exists prune help" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps ls list inspect exists prune help" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps ls list inspect exists prune help" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps ls list inspect exists prune help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps ls list inspect exists prune help" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps ls list inspect exists prune help" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps ls list inspect exists prune help" -f -a "run" -d 'Run a command in a new container'
@@ -334,6 +354,7 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -s d -l detach -d 'Run container in background and print container ID'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l help -d 'Print help (-h is --hostname here, as in Podman)'
@@ -374,6 +395,7 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l help -d 'Print help (-h is --hostname here, as in Podman)'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep STDIN open even if not attached'
@@ -389,6 +411,7 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from start" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from start" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from start" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from start" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from start" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from start" -s a -l attach -d 'Attach container\'s STDOUT and STDERR'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from start" -s i -l interactive -d 'Keep STDIN open even if not attached'
@@ -398,6 +421,7 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from stop" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from stop" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from stop" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from stop" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from stop" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from stop" -s a -l all -d 'Stop all running containers'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from stop" -s i -l ignore -d 'Ignore errors when a specified container is missing'
@@ -407,6 +431,7 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from kill" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from kill" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from kill" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from kill" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from kill" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from kill" -s a -l all -d 'Signal all running containers'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
@@ -415,6 +440,7 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from restart" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from restart" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from restart" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from restart" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from restart" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rm" -s t -l time -d 'Seconds to wait for stop before killing the container' -r
@@ -422,6 +448,7 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rm" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all containers'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Force removal of a running or unusable container'
@@ -436,6 +463,7 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from logs" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from logs" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from logs" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from logs" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from logs" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Follow log output'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Output the timestamps in the log'
@@ -446,6 +474,7 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from wait" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from wait" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from wait" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from wait" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from wait" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from attach" -l detach-keys -d 'Override the key sequence for detaching a container' -r
@@ -453,6 +482,7 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from attach" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from attach" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from attach" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from attach" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from attach" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from attach" -l no-stdin -d 'Do not attach STDIN'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help'
@@ -463,6 +493,7 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from exec" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from exec" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from exec" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from exec" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from exec" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Run the exec session in detached mode (backgrounded)'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from exec" -s i -l interactive -d 'Keep STDIN open even if not attached'
@@ -473,12 +504,14 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rename" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rename" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rename" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rename" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rename" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from port" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from port" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from port" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from port" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from port" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from port" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from port" -s a -l all -d 'Display port information for all containers'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help'
@@ -486,12 +519,14 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from top" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from top" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from top" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from top" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from top" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from pause" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from pause" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from pause" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from pause" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from pause" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from pause" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from pause" -s a -l all -d 'Pause all running containers'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
@@ -499,6 +534,7 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from unpause" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from unpause" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from unpause" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from unpause" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from unpause" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from unpause" -s a -l all -d 'Pause all running containers'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from unpause" -s h -l help -d 'Print help'
@@ -509,6 +545,7 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ps" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ps" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ps" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ps" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ps" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ps" -s a -l all -d 'Show all the containers, default is only running containers'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ps" -s l -l latest -d 'Act on the latest container berth is aware of'
@@ -524,6 +561,7 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ls" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ls" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all the containers, default is only running containers'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ls" -s l -l latest -d 'Act on the latest container berth is aware of'
@@ -539,6 +577,7 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from list" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from list" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from list" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from list" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from list" -s a -l all -d 'Show all the containers, default is only running containers'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from list" -s l -l latest -d 'Act on the latest container berth is aware of'
@@ -553,6 +592,7 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from inspect" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Display total file size'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
@@ -560,12 +600,14 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from exists" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from exists" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from exists" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from prune" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from prune" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from prune" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
@@ -602,6 +644,7 @@ complete -c berth -n "__fish_berth_using_subcommand pull" -l root -d 'Path to th
 complete -c berth -n "__fish_berth_using_subcommand pull" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand pull" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand pull" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand pull" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand pull" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand pull" -s a -l all-tags -d 'Pull all tagged images in the repository (not supported yet)'
 complete -c berth -n "__fish_berth_using_subcommand pull" -s q -l quiet -d 'Suppress output information when pulling images'
@@ -611,6 +654,7 @@ complete -c berth -n "__fish_berth_using_subcommand tag" -l root -d 'Path to the
 complete -c berth -n "__fish_berth_using_subcommand tag" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand tag" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand tag" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand tag" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand tag" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand tag" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand history" -l format -d 'Change the output to JSON or a Go template' -r
@@ -620,6 +664,7 @@ complete -c berth -n "__fish_berth_using_subcommand history" -l root -d 'Path to
 complete -c berth -n "__fish_berth_using_subcommand history" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand history" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand history" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand history" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand history" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand history" -l no-trunc -d 'Do not truncate the output'
 complete -c berth -n "__fish_berth_using_subcommand history" -s q -l quiet -d 'Display the numeric IDs only'
@@ -631,6 +676,7 @@ complete -c berth -n "__fish_berth_using_subcommand images" -l root -d 'Path to 
 complete -c berth -n "__fish_berth_using_subcommand images" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand images" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand images" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand images" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand images" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand images" -s a -l all -d 'Show all images (default hides intermediate images)'
 complete -c berth -n "__fish_berth_using_subcommand images" -l digests -d 'Show digests'
@@ -642,6 +688,7 @@ complete -c berth -n "__fish_berth_using_subcommand rmi" -l root -d 'Path to the
 complete -c berth -n "__fish_berth_using_subcommand rmi" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand rmi" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand rmi" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand rmi" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand rmi" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand rmi" -s a -l all -d 'Remove all images'
 complete -c berth -n "__fish_berth_using_subcommand rmi" -s f -l force -d 'Force removal of the image and any containers using the image'
@@ -654,6 +701,7 @@ complete -c berth -n "__fish_berth_using_subcommand inspect" -l root -d 'Path to
 complete -c berth -n "__fish_berth_using_subcommand inspect" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand inspect" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand inspect" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand inspect" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand inspect" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand inspect" -s s -l size -d 'Display total file size'
 complete -c berth -n "__fish_berth_using_subcommand inspect" -s h -l help -d 'Print help'
@@ -661,6 +709,7 @@ complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from pull tag history ls list rm inspect prune exists help" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from pull tag history ls list rm inspect prune exists help" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from pull tag history ls list rm inspect prune exists help" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from pull tag history ls list rm inspect prune exists help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from pull tag history ls list rm inspect prune exists help" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from pull tag history ls list rm inspect prune exists help" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from pull tag history ls list rm inspect prune exists help" -f -a "pull" -d 'Pull an image from a registry'
@@ -685,6 +734,7 @@ complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subco
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from pull" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from pull" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from pull" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from pull" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from pull" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from pull" -s a -l all-tags -d 'Pull all tagged images in the repository (not supported yet)'
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from pull" -s q -l quiet -d 'Suppress output information when pulling images'
@@ -694,6 +744,7 @@ complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subco
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from tag" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from tag" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from tag" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from tag" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from tag" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from history" -l format -d 'Change the output to JSON or a Go template' -r
@@ -703,6 +754,7 @@ complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subco
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from history" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from history" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from history" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from history" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from history" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from history" -l no-trunc -d 'Do not truncate the output'
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Display the numeric IDs only'
@@ -714,6 +766,7 @@ complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subco
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from ls" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from ls" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all images (default hides intermediate images)'
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from ls" -l digests -d 'Show digests'
@@ -728,6 +781,7 @@ complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subco
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from list" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from list" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from list" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from list" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from list" -s a -l all -d 'Show all images (default hides intermediate images)'
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from list" -l digests -d 'Show digests'
@@ -739,6 +793,7 @@ complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subco
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from rm" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all images'
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from rm" -s f -l force -d 'Force removal of the image and any containers using the image'
@@ -751,6 +806,7 @@ complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subco
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from inspect" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from inspect" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Display total file size'
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
@@ -759,6 +815,7 @@ complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subco
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from prune" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from prune" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove all images not in use by containers, not just dangling ones'
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
@@ -767,6 +824,7 @@ complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subco
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from exists" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from exists" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from exists" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "pull" -d 'Pull an image from a registry'
@@ -778,11 +836,27 @@ complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subco
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove unused images'
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "exists" -d 'Check if an image exists in local storage'
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c berth -n "__fish_berth_using_subcommand events" -s f -l filter -d 'filter output' -r
+complete -c berth -n "__fish_berth_using_subcommand events" -l format -d 'format the output using a Go template' -r
+complete -c berth -n "__fish_berth_using_subcommand events" -l no-trunc -d 'do not truncate the output' -r -f -a "true\t''
+false\t''"
+complete -c berth -n "__fish_berth_using_subcommand events" -l since -d 'show all events created since timestamp' -r
+complete -c berth -n "__fish_berth_using_subcommand events" -l stream -d 'stream new events; for testing only' -r -f -a "true\t''
+false\t''"
+complete -c berth -n "__fish_berth_using_subcommand events" -l until -d 'show all events until timestamp' -r
+complete -c berth -n "__fish_berth_using_subcommand events" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c berth -n "__fish_berth_using_subcommand events" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c berth -n "__fish_berth_using_subcommand events" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
+complete -c berth -n "__fish_berth_using_subcommand events" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand events" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
+complete -c berth -n "__fish_berth_using_subcommand events" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
+complete -c berth -n "__fish_berth_using_subcommand events" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand info" -s f -l format -d 'Change the output format to JSON or a Go template' -r
 complete -c berth -n "__fish_berth_using_subcommand info" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand info" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand info" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand info" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand info" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand info" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand info" -s D -l debug -d 'Display additional debug information (accepted for compatibility)'
 complete -c berth -n "__fish_berth_using_subcommand info" -s h -l help -d 'Print help'
@@ -791,6 +865,7 @@ complete -c berth -n "__fish_berth_using_subcommand version" -l root -d 'Path to
 complete -c berth -n "__fish_berth_using_subcommand version" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand version" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand version" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand version" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand version" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand version" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand completion" -s f -l file -d 'Output the completion to FILE ("-" for stdout)' -r -F
@@ -798,38 +873,40 @@ complete -c berth -n "__fish_berth_using_subcommand completion" -l root -d 'Path
 complete -c berth -n "__fish_berth_using_subcommand completion" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand completion" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
 complete -c berth -n "__fish_berth_using_subcommand completion" -l storage-opt -d 'Storage driver option (accepted for compatibility; berth always uses overlay)' -r
+complete -c berth -n "__fish_berth_using_subcommand completion" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand completion" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand completion" -l no-desc -d 'Don\'t include descriptions in the completion output (accepted for compatibility)'
 complete -c berth -n "__fish_berth_using_subcommand completion" -s h -l help -d 'Print help'
-complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image info version completion help" -f -a "run" -d 'Run a command in a new container'
-complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image info version completion help" -f -a "create" -d 'Create but do not start a container'
-complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image info version completion help" -f -a "start" -d 'Start one or more containers'
-complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image info version completion help" -f -a "stop" -d 'Stop one or more containers'
-complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image info version completion help" -f -a "kill" -d 'Kill one or more running containers with a specific signal'
-complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image info version completion help" -f -a "restart" -d 'Restart one or more containers'
-complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image info version completion help" -f -a "rm" -d 'Remove one or more containers'
-complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image info version completion help" -f -a "logs" -d 'Fetch the logs of a container'
-complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image info version completion help" -f -a "wait" -d 'Block on one or more containers'
-complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image info version completion help" -f -a "attach" -d 'Attach to a running container'
-complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image info version completion help" -f -a "exec" -d 'Run a process in a running container'
-complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image info version completion help" -f -a "rename" -d 'Rename an existing container'
-complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image info version completion help" -f -a "port" -d 'List port mappings or a specific mapping for the container'
-complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image info version completion help" -f -a "top" -d 'Display the running processes of a container'
-complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image info version completion help" -f -a "pause" -d 'Pause all the processes in one or more containers'
-complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image info version completion help" -f -a "unpause" -d 'Unpause the processes in one or more containers'
-complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image info version completion help" -f -a "ps" -d 'List containers'
-complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image info version completion help" -f -a "container" -d 'Manage containers'
-complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image info version completion help" -f -a "pull" -d 'Pull an image from a registry'
-complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image info version completion help" -f -a "tag" -d 'Add an additional name to a local image'
-complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image info version completion help" -f -a "history" -d 'Show history of a specified image'
-complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image info version completion help" -f -a "images" -d 'List images in local storage'
-complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image info version completion help" -f -a "rmi" -d 'Remove one or more images from local storage'
-complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image info version completion help" -f -a "inspect" -d 'Display the configuration of an object'
-complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image info version completion help" -f -a "image" -d 'Manage images'
-complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image info version completion help" -f -a "info" -d 'Display berth related system information'
-complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image info version completion help" -f -a "version" -d 'Display the berth version information'
-complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image info version completion help" -f -a "completion" -d 'Generate shell autocompletions'
-complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image info version completion help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image events info version completion help" -f -a "run" -d 'Run a command in a new container'
+complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image events info version completion help" -f -a "create" -d 'Create but do not start a container'
+complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image events info version completion help" -f -a "start" -d 'Start one or more containers'
+complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image events info version completion help" -f -a "stop" -d 'Stop one or more containers'
+complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image events info version completion help" -f -a "kill" -d 'Kill one or more running containers with a specific signal'
+complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image events info version completion help" -f -a "restart" -d 'Restart one or more containers'
+complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image events info version completion help" -f -a "rm" -d 'Remove one or more containers'
+complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image events info version completion help" -f -a "logs" -d 'Fetch the logs of a container'
+complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image events info version completion help" -f -a "wait" -d 'Block on one or more containers'
+complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image events info version completion help" -f -a "attach" -d 'Attach to a running container'
+complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image events info version completion help" -f -a "exec" -d 'Run a process in a running container'
+complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image events info version completion help" -f -a "rename" -d 'Rename an existing container'
+complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image events info version completion help" -f -a "port" -d 'List port mappings or a specific mapping for the container'
+complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image events info version completion help" -f -a "top" -d 'Display the running processes of a container'
+complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image events info version completion help" -f -a "pause" -d 'Pause all the processes in one or more containers'
+complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image events info version completion help" -f -a "unpause" -d 'Unpause the processes in one or more containers'
+complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image events info version completion help" -f -a "ps" -d 'List containers'
+complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image events info version completion help" -f -a "container" -d 'Manage containers'
+complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image events info version completion help" -f -a "pull" -d 'Pull an image from a registry'
+complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image events info version completion help" -f -a "tag" -d 'Add an additional name to a local image'
+complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image events info version completion help" -f -a "history" -d 'Show history of a specified image'
+complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image events info version completion help" -f -a "images" -d 'List images in local storage'
+complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image events info version completion help" -f -a "rmi" -d 'Remove one or more images from local storage'
+complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image events info version completion help" -f -a "inspect" -d 'Display the configuration of an object'
+complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image events info version completion help" -f -a "image" -d 'Manage images'
+complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image events info version completion help" -f -a "events" -d 'Show berth events'
+complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image events info version completion help" -f -a "info" -d 'Display berth related system information'
+complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image events info version completion help" -f -a "version" -d 'Display the berth version information'
+complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image events info version completion help" -f -a "completion" -d 'Generate shell autocompletions'
+complete -c berth -n "__fish_berth_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps container pull tag history images rmi inspect image events info version completion help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c berth -n "__fish_berth_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "run" -d 'Run a command in a new container'
 complete -c berth -n "__fish_berth_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "create" -d 'Create but do not start a container'
 complete -c berth -n "__fish_berth_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "start" -d 'Start one or more containers'

@@ -2,6 +2,7 @@
 //! outside `cli` prints tables.
 
 mod containers;
+mod events;
 pub mod format;
 pub mod generated;
 mod images;
@@ -40,6 +41,9 @@ pub struct GlobalOptions {
     /// Storage driver option (accepted for compatibility; berth always uses overlay)
     #[arg(long, global = true, value_name = "OPT")]
     pub storage_opt: Vec<String>,
+    /// Events backend to use ("file"|"journald"|"none")
+    #[arg(long, global = true, value_name = "BACKEND")]
+    pub events_backend: Option<String>,
     /// Storage driver (only "overlay" is supported)
     #[arg(long, global = true, value_name = "DRIVER")]
     pub storage_driver: Option<String>,
@@ -77,6 +81,8 @@ pub enum Command {
         #[command(subcommand)]
         command: ImageCommand,
     },
+    /// Show berth events
+    Events(events::EventsArgs),
     /// Display berth related system information
     Info(system::InfoArgs),
     /// Display the berth version information
@@ -235,6 +241,9 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
             anyhow::bail!("storage driver {driver:?} is not supported: berth uses overlay");
         }
     }
+    if let Some(backend) = &g.events_backend {
+        crate::engine::events::use_backend(backend)?;
+    }
     match cli.command {
         Command::Container(verb) => container_verb(g, verb),
         Command::Ps(a) => containers::ps(g, a),
@@ -263,6 +272,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
             ImageCommand::Prune(a) => images::prune(g, a),
             ImageCommand::Exists(a) => images::exists(g, a),
         },
+        Command::Events(a) => events::events(g, a),
         Command::Info(a) => system::info(g, a),
         Command::Version(a) => system::version(a),
         Command::Completion(a) => system::completion(a),

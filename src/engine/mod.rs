@@ -8,7 +8,9 @@
 //! enters the user namespace when it must create or delete files owned by
 //! subordinate IDs.
 
+pub mod config;
 pub mod container;
+pub mod events;
 pub mod image;
 pub mod system;
 

@@ -7,6 +7,7 @@
 //! index only when its file changed since they last read it.
 
 pub mod containers;
+pub mod events;
 pub mod images;
 pub mod layers;
 pub mod lock;

@@ -6,6 +6,7 @@ pub mod atomic;
 pub mod fd;
 pub mod fs;
 pub mod identity;
+pub mod local_time;
 pub mod log;
 pub mod proc;
 pub mod time;

@@ -24,6 +24,7 @@ impl Engine {
             bail!("you can only attach to running containers");
         }
         let keys = crate::supervisor::attach::parse_detach_keys(&o.detach_keys)?;
+        crate::engine::events::container(&store.opts, &c, crate::store::events::Status::Attach);
         attach_running(&store, &c, !o.no_stdin && c.options.interactive, &keys)
     }
 }

@@ -121,6 +121,7 @@ fn image_for_create(
     store: &mut Store,
     a: &CreateOptions,
 ) -> Result<ImageRecord> {
+    let _event = crate::engine::events::pull_on_return(opts, &a.image);
     let local = {
         let _l = store.read_lock()?;
         store.find_image(&a.image)?
@@ -179,6 +180,7 @@ impl Engine {
         let lock = store.write_lock()?;
         let (rec, spec) = create_record(&mut store, a, &image)?;
         drop(lock);
+        crate::engine::events::container(opts, &rec, crate::store::events::Status::Create);
         Ok(Created {
             store,
             rec,
@@ -236,6 +238,21 @@ fn parse_key_values(items: &[String], what: &str) -> Result<Vec<(String, String)
             _ => bail!("invalid {what} {s:?}: expected KEY=VALUE"),
         })
         .collect()
+}
+
+/// The image's labels overridden by the user's, as Podman records them
+/// (inspect's `Config.Labels`, `ps --filter label=`, events), by name.
+fn with_image_labels(
+    cfg: &crate::oci::config::ImageConfig,
+    user: Vec<(String, String)>,
+) -> Vec<(String, String)> {
+    let mut labels: std::collections::BTreeMap<String, String> = cfg
+        .config
+        .as_ref()
+        .map(|c| c.labels.clone())
+        .unwrap_or_default();
+    labels.extend(user);
+    labels.into_iter().collect()
 }
 
 /// Lines of `--env-file` files: KEY=VALUE, bare KEY (taken from our
@@ -355,7 +372,7 @@ fn create_record(
                 .or_else(|| cfg.config.as_ref().and_then(|c| c.stop_signal.clone()))
                 .unwrap_or_else(|| DEFAULT_STOP_SIGNAL.into()),
             stop_timeout: a.stop_timeout,
-            labels: parse_key_values(&a.label, "label")?,
+            labels: with_image_labels(&cfg, parse_key_values(&a.label, "label")?),
             annotations: parse_key_values(&a.annotation, "annotation")?,
             init: a.init,
             network: a.network,

@@ -3,9 +3,10 @@
 
 use super::start::{dup_fd, RawTerminal};
 use super::{container_named, settled_state};
-use crate::engine::Engine;
+use crate::engine::{events, Engine};
 use crate::runtime::container::{exec_with_seccomp, ContainerStdio, StdioFds, TerminalRequest};
 use crate::store::containers::ContainerStatus;
+use crate::store::events::Status;
 use crate::supervisor::{set_window_size, window_size};
 use anyhow::{bail, Context, Result};
 use nix::errno::Errno;
@@ -76,7 +77,9 @@ impl Engine {
         };
         let target = Pid::from_raw(s.pid);
         if a.tty && !a.detach {
+            events::container(&store.opts, &c, Status::Exec);
             let exit_code = exec_on_terminal(target, &process, a, seccomp.as_ref())?;
+            events::container_exited(&store.opts, &c, Status::ExecDied, exit_code);
             return Ok(Executed {
                 pid: None,
                 exit_code,
@@ -94,15 +97,18 @@ impl Engine {
             stderr: dup_fd(std::io::stderr().as_fd())?,
         });
         let pid = exec_with_seccomp(target, &process, stdio, a.privileged, seccomp.as_ref())?;
+        events::container(&store.opts, &c, Status::Exec);
         if a.detach {
             return Ok(Executed {
                 pid: Some(pid.as_raw()),
                 exit_code: 0,
             });
         }
+        let exit_code = wait_exec_session(pid)?;
+        events::container_exited(&store.opts, &c, Status::ExecDied, exit_code);
         Ok(Executed {
             pid: None,
-            exit_code: wait_exec_session(pid)?,
+            exit_code,
         })
     }
 }

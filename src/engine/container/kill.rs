@@ -23,6 +23,8 @@ impl Engine {
                     s.status
                 );
             }
+            // Before the container's `died`, as Podman orders them.
+            crate::engine::events::container(&store.opts, &c, crate::store::events::Status::Kill);
             kill_pid(s.pid, sig);
             done.push(Outcome {
                 name,

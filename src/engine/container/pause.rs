@@ -2,8 +2,9 @@
 
 use super::{current_state, required, settled_state, targets, Outcome, Selection};
 use crate::cgroups::Cgroup;
-use crate::engine::Engine;
+use crate::engine::{events, Engine};
 use crate::store::containers::{ContainerRecord, ContainerStatus};
+use crate::store::events::Status;
 use crate::store::Store;
 use anyhow::{anyhow, bail, Result};
 
@@ -31,8 +32,10 @@ impl Engine {
             .into_iter()
             .map(|(name, c)| {
                 let result = match required(&name, c) {
-                    Ok(c) if pausing => freeze(&store, &c),
-                    Ok(c) => unpause_one(&store, &c),
+                    Ok(c) if pausing => freeze(&store, &c)
+                        .inspect(|_| events::container(&store.opts, &c, Status::Pause)),
+                    Ok(c) => unpause_one(&store, &c)
+                        .inspect(|_| events::container(&store.opts, &c, Status::Unpause)),
                     Err(e) => Err(e),
                 };
                 Outcome { name, result }

@@ -7,8 +7,11 @@ impl Engine {
     pub fn rename(&self, container: &str, new_name: &str) -> Result<()> {
         let mut store = self.open()?;
         let _l = store.write_lock()?;
-        let c = store.container(container)?;
-        store.rename_container(&c.id, new_name)
+        let mut c = store.container(container)?;
+        store.rename_container(&c.id, new_name)?;
+        c.name = new_name.to_string();
+        crate::engine::events::container(&store.opts, &c, crate::store::events::Status::Rename);
+        Ok(())
     }
 
     /// True when a container has that name or ID.

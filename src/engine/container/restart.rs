@@ -12,6 +12,11 @@ impl Engine {
         let mut list = Vec::new();
         for name in names {
             let c = container_named(&mut store, name)?;
+            crate::engine::events::container(
+                &store.opts,
+                &c,
+                crate::store::events::Status::Restart,
+            );
             // Signals go out before berth enters its own user namespace.
             stop_one(&store, &c, timeout.unwrap_or(c.options.stop_timeout))?;
             list.push(c);

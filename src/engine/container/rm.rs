@@ -126,11 +126,14 @@ pub(crate) fn discard_stopped(store: &mut Store, id: &str) -> Result<Vec<std::pa
     if s.status.is_active() {
         return Err(running(id, s.status));
     }
+    let removed = crate::engine::events::before_removal(store, id);
     // Left behind when the supervisor was killed before it could remove it.
     if let Some(cgroup) = crate::cgroups::Cgroup::for_container(id, store.opts.rootless) {
         cgroup.remove()?;
     }
-    store.remove_container(id)
+    let trash = store.remove_container(id)?;
+    crate::engine::events::container_removed(&store.opts, removed.as_ref());
+    Ok(trash)
 }
 
 /// Podman's error for removing a running container.

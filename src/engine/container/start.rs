@@ -192,6 +192,7 @@ pub(super) fn launch(
         on_started: Some(start_recorder(store.opts.clone(), c.id.clone())),
     };
     let on_exit = exit_recorder(store.opts.clone(), c.id.clone(), c.options.remove);
+    let on_exit = crate::engine::events::on_exit(&store.opts, c, on_exit);
     let userdata = store.container_generated_dir(&c.id);
     let rootless = store.opts.rootless;
     let raw = if attach && c.options.tty {
@@ -199,6 +200,7 @@ pub(super) fn launch(
     } else {
         None
     };
+    crate::engine::events::container(&store.opts, c, crate::store::events::Status::Init);
     let forget_store = &mut *store;
     // Runs in the supervisor, which owns what it captures and frees it once
     // the container has started: a supervisor lives as long as its container.
@@ -212,6 +214,7 @@ pub(super) fn launch(
             rootless,
             seccomp: seccomp.as_ref(),
         })
+        .inspect(|_| crate::engine::events::started(&forget_store.opts, c, attach))
     })?;
     // The supervisor has recorded the container running.
     handle.wait_started()?;

@@ -49,6 +49,8 @@ pub(crate) fn stop_one(store: &Store, c: &ContainerRecord, timeout: u32) -> Resu
         // does (Podman 4.3 refuses to stop a paused container).
         super::pause::thaw(store, c)?;
     }
+    // Before the container's `died`, as Podman orders them.
+    crate::engine::events::container(&store.opts, c, crate::store::events::Status::Stop);
     if timeout == 0 {
         // No grace period: straight to SIGKILL, as Podman does for -t 0.
         kill_pid(s.pid, libc::SIGKILL);

@@ -13,9 +13,10 @@ pub use list::ImageListOptions;
 pub use pull::{PullOptions, Pulled};
 pub use rmi::RmiOptions;
 
-use crate::engine::Engine;
+use crate::engine::{events, Engine};
 use crate::oci::config::{parse_config, ImageConfig};
 use crate::oci::reference::Reference;
+use crate::store::events::Status;
 use crate::store::records::ImageRecord;
 use crate::store::{empty_trash, Store};
 use anyhow::{bail, Result};
@@ -35,11 +36,13 @@ impl Engine {
     /// Pulls `input` (short or qualified) into the store.
     pub fn pull(&self, input: &str, o: &PullOptions) -> Result<Pulled> {
         drop(self.open_for_write()?);
+        let _event = events::pull_on_return(self.store_options(), input);
         pull::pull(self.store_options(), input, o)
     }
 
     /// Adds each of `targets` as a name of `image`.
     pub fn tag(&self, image: &str, targets: &[String]) -> Result<()> {
+        let targets_given = targets;
         let targets: Vec<Reference> = targets
             .iter()
             .map(|t| Reference::parse_for_tag(t))
@@ -52,6 +55,9 @@ impl Engine {
                 bail!("{t}: tag by digest not supported");
             }
             store.tag_image(&img.id, &t.to_string())?;
+        }
+        for t in targets_given {
+            events::image(&store.opts, &img.id, t, Status::Tag);
         }
         Ok(())
     }
@@ -82,6 +88,7 @@ impl Engine {
                 continue;
             }
             let r = store.remove_image(&id, None)?;
+            events::image_removed(&store.opts, &id, &r.untagged, Some(""));
             pruned.push(id);
             trash.extend(r.trash);
         }

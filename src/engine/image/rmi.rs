@@ -77,8 +77,12 @@ impl Engine {
         let mut report = RmiReport::default();
         let mut trash = Vec::new();
         for t in &targets {
+            let id = store.find_image(t).ok().flatten().map(|i| i.id);
             match remove_one(&mut store, t, force) {
                 Ok(r) => {
+                    let removed = (!r.deleted.is_empty()).then_some(t.as_str());
+                    let id = id.unwrap_or_default();
+                    crate::engine::events::image_removed(&store.opts, &id, &r.untagged, removed);
                     report.untagged.extend(r.untagged);
                     report.deleted.extend(r.deleted);
                     trash.extend(r.trash);
