@@ -190,7 +190,12 @@ pub fn render_with(
         Format::Template { body, table: false } => body.clone(),
     };
     let prepared = prepare(opts.name, &text)?;
-    let data = TValue::Array(rows.iter().map(GoValue::to_gtmpl).collect());
+    let data = if uses_bare_dot(&text) {
+        TValue::Array(rows.iter().map(GoValue::to_gtmpl).collect())
+    } else {
+        let wanted = top_level_fields(&text);
+        TValue::Array(rows.iter().map(|r| r.to_gtmpl_fields(&wanted)).collect())
+    };
     let body = execute(&prepared, opts.name, data, rows)?;
     if !prepared.table {
         return Ok(body);
@@ -201,6 +206,53 @@ pub fn render_with(
         header_line(&prepared, opts.name, cols)
     };
     Ok(tabwrite(&(header + &body)))
+}
+
+/// True when an action of `text` uses dot itself (`{{.}}`, `{{json .}}`,
+/// `{{$x := .}}`), not only fields of it (`{{.ID}}`): then a row must carry
+/// how it prints as a whole.
+fn uses_bare_dot(text: &str) -> bool {
+    split_actions(text).iter().any(|piece| match piece {
+        Piece::Action(inner) => {
+            let bytes = inner.as_bytes();
+            bytes.iter().enumerate().any(|(i, b)| {
+                *b == b'.'
+                    && !bytes
+                        .get(i + 1)
+                        .is_some_and(|n| n.is_ascii_alphanumeric() || *n == b'_')
+            })
+        }
+        _ => false,
+    })
+}
+
+/// The names of dot's own fields the actions of `text` use (`ID` and
+/// `Host` of `{{.ID}} {{.Host.Arch}}`; with a block such as `with` or
+/// `range`, inner names too, which is more than needed, never less).
+fn top_level_fields(text: &str) -> std::collections::HashSet<&str> {
+    let mut names = std::collections::HashSet::new();
+    for piece in split_actions(text) {
+        let Piece::Action(inner) = piece else {
+            continue;
+        };
+        let bytes = inner.as_bytes();
+        for (i, b) in bytes.iter().enumerate() {
+            let starts_chain = *b == b'.'
+                && (i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_'))
+                && !(i > 0 && bytes[i - 1] == b')');
+            if !starts_chain {
+                continue;
+            }
+            let end = bytes[i + 1..]
+                .iter()
+                .position(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
+                .map_or(bytes.len(), |p| i + 1 + p);
+            if end > i + 1 {
+                names.insert(&inner[i + 1..end]);
+            }
+        }
+    }
+    names
 }
 
 /// `inspect --format`: `template` applied to each of `items` (no header

@@ -398,6 +398,26 @@ impl GoValue {
         Printer::default().value(self, 1)
     }
 
+    /// Like [`GoValue::to_gtmpl`] for a row whose template never uses dot
+    /// itself, only the fields `wanted`: the struct's own hidden renderings
+    /// (how it prints, as JSON) and the fields the template never names are
+    /// left out (gtmpl copies dot's map at each action: full `ps` rows made
+    /// a listing of 1000 containers three times slower).
+    pub fn to_gtmpl_fields(&self, wanted: &std::collections::HashSet<&str>) -> TValue {
+        match (&self.data, self.ty.as_struct()) {
+            (Data::Fields(values), Some(s)) => TValue::Object(
+                s.fields
+                    .iter()
+                    .zip(values)
+                    .filter(|(field, _)| wanted.contains(field.name))
+                    .map(|(field, value)| (field.name.to_string(), value.to_gtmpl()))
+                    .chain([(HIDDEN_TYPE.into(), TValue::String(self.ty.go_name()))])
+                    .collect(),
+            ),
+            _ => self.to_gtmpl(),
+        }
+    }
+
     /// The template value gtmpl executes on.
     pub fn to_gtmpl(&self) -> TValue {
         match &self.data {
