@@ -183,6 +183,9 @@ pub struct PsArgs {
     /// Display the total file sizes
     #[arg(short, long)]
     pub size: bool,
+    /// Show containers in storage not controlled by berth (accepted; berth has none)
+    #[arg(long, hide = true)]
+    pub external: bool,
 }
 
 #[derive(Args, Debug)]
