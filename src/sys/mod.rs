@@ -8,5 +8,6 @@ pub mod fs;
 pub mod identity;
 pub mod log;
 pub mod proc;
+pub mod signals;
 pub mod time;
 pub mod xdg;
