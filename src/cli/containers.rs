@@ -135,6 +135,9 @@ pub struct RunArgs {
     /// Override the key sequence for detaching a container
     #[arg(long, value_name = "KEYS", default_value = "ctrl-p,ctrl-q")]
     pub detach_keys: String,
+    /// Proxy received signals to the process
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true", value_name = "BOOL", default_value_t = true, action = clap::ArgAction::Set)]
+    pub sig_proxy: bool,
     #[command(flatten)]
     pub create: CreateArgs,
 }
@@ -150,6 +153,9 @@ pub struct StartArgs {
     /// Override the key sequence for detaching a container
     #[arg(long, value_name = "KEYS", default_value = "ctrl-p,ctrl-q")]
     pub detach_keys: String,
+    /// Proxy received signals to the process (default true if attaching, false otherwise)
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true", value_name = "BOOL", action = clap::ArgAction::Set)]
+    pub sig_proxy: Option<bool>,
     #[arg(value_name = "CONTAINER", required = true)]
     pub containers: Vec<String>,
 }
@@ -353,6 +359,9 @@ pub struct AttachArgs {
     /// Do not attach STDIN
     #[arg(long)]
     pub no_stdin: bool,
+    /// Proxy received signals to the process
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true", value_name = "BOOL", default_value_t = true, action = clap::ArgAction::Set)]
+    pub sig_proxy: bool,
     #[arg(value_name = "CONTAINER")]
     pub container: String,
 }
@@ -455,6 +464,7 @@ pub fn run(g: &GlobalOptions, a: RunArgs) -> Result<i32> {
         create: a.create.options()?,
         detach: a.detach,
         detach_keys: a.detach_keys,
+        sig_proxy: a.sig_proxy,
     })?;
     if a.detach {
         print_out(&format!("{}\n", ran.id))?;
@@ -463,11 +473,16 @@ pub fn run(g: &GlobalOptions, a: RunArgs) -> Result<i32> {
 }
 
 pub fn start(g: &GlobalOptions, a: StartArgs) -> Result<i32> {
+    let sig_proxy = a.sig_proxy.unwrap_or(a.attach);
+    if sig_proxy && !a.attach {
+        bail!("you cannot use sig-proxy without --attach: invalid argument");
+    }
     let started = g.engine().start(&StartOptions {
         names: a.containers,
         attach: a.attach,
         interactive: a.interactive,
         detach_keys: a.detach_keys,
+        sig_proxy,
     })?;
     if a.attach {
         // Attached: the container's output was the output.
@@ -561,6 +576,7 @@ pub fn attach(g: &GlobalOptions, a: AttachArgs) -> Result<i32> {
         container: a.container,
         detach_keys: a.detach_keys,
         no_stdin: a.no_stdin,
+        sig_proxy: a.sig_proxy,
     })
 }
 
