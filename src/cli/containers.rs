@@ -23,10 +23,10 @@ pub struct CreateArgs {
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
     /// Keep STDIN open even if not attached
-    #[arg(short, long)]
+    #[arg(short, long, num_args = 0..=1, require_equals = true, default_missing_value = "true", value_name = "BOOL", default_value_t = false, action = clap::ArgAction::Set)]
     pub interactive: bool,
     /// Allocate a pseudo-TTY for the container
-    #[arg(short, long)]
+    #[arg(short, long, num_args = 0..=1, require_equals = true, default_missing_value = "true", value_name = "BOOL", default_value_t = false, action = clap::ArgAction::Set)]
     pub tty: bool,
     /// Set environment variables in the container
     #[arg(short, long, value_name = "KEY=VALUE")]
@@ -460,6 +460,12 @@ pub fn create(g: &GlobalOptions, a: CreateArgs) -> Result<i32> {
 }
 
 pub fn run(g: &GlobalOptions, a: RunArgs) -> Result<i32> {
+    if a.create.tty && a.create.interactive && !std::io::IsTerminal::is_terminal(&std::io::stdin())
+    {
+        crate::sys::log::warning!(
+            "The input device is not a TTY. The --tty and --interactive flags might not work properly"
+        );
+    }
     let ran = g.engine().run(&RunOptions {
         create: a.create.options()?,
         detach: a.detach,
