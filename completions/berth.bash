@@ -522,7 +522,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__attach)
-            opts="-h --detach-keys --no-stdin --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
+            opts="-h --detach-keys --no-stdin --sig-proxy --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -530,6 +530,10 @@ _berth() {
             case "${prev}" in
                 --detach-keys)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sig-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -648,7 +652,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__attach)
-            opts="-h --detach-keys --no-stdin --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
+            opts="-h --detach-keys --no-stdin --sig-proxy --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -656,6 +660,10 @@ _berth() {
             case "${prev}" in
                 --detach-keys)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sig-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -698,6 +706,22 @@ _berth() {
             case "${prev}" in
                 --name)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interactive)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --tty)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --env)
@@ -1516,7 +1540,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__ps)
-            opts="-a -f -n -l -q -s -h --all --filter --format --last --latest --noheading --no-trunc --quiet --size --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
+            opts="-a -f -n -l -q -s -h --all --filter --format --last --latest --noheading --no-trunc --quiet --size --external --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1704,7 +1728,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__run)
-            opts="-d -i -t -e -w -u -h -l -q --detach --detach-keys --help --name --interactive --tty --env --env-file --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --ulimit --network --read-only --tz --init --init-path --preserve-fds --timeout --stop-signal --stop-timeout --label --annotation --log-driver --pull --rm --replace --quiet --tls-verify --root --runroot --log-level --storage-opt --events-backend --storage-driver"
+            opts="-d -i -t -e -w -u -h -l -q --detach --detach-keys --sig-proxy --help --name --interactive --tty --env --env-file --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --ulimit --network --read-only --tz --init --init-path --preserve-fds --timeout --stop-signal --stop-timeout --label --annotation --log-driver --pull --rm --replace --quiet --tls-verify --root --runroot --log-level --storage-opt --events-backend --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1714,8 +1738,28 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sig-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --name)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interactive)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --tty)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --env)
@@ -1862,7 +1906,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__start)
-            opts="-a -i -h --attach --interactive --detach-keys --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
+            opts="-a -i -h --attach --interactive --detach-keys --sig-proxy --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1870,6 +1914,10 @@ _berth() {
             case "${prev}" in
                 --detach-keys)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sig-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -2084,6 +2132,22 @@ _berth() {
             case "${prev}" in
                 --name)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interactive)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --tty)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --env)
@@ -4118,7 +4182,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__ps)
-            opts="-a -f -n -l -q -s -h --all --filter --format --last --latest --noheading --no-trunc --quiet --size --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
+            opts="-a -f -n -l -q -s -h --all --filter --format --last --latest --noheading --no-trunc --quiet --size --external --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4410,7 +4474,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__run)
-            opts="-d -i -t -e -w -u -h -l -q --detach --detach-keys --help --name --interactive --tty --env --env-file --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --ulimit --network --read-only --tz --init --init-path --preserve-fds --timeout --stop-signal --stop-timeout --label --annotation --log-driver --pull --rm --replace --quiet --tls-verify --root --runroot --log-level --storage-opt --events-backend --storage-driver"
+            opts="-d -i -t -e -w -u -h -l -q --detach --detach-keys --sig-proxy --help --name --interactive --tty --env --env-file --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --ulimit --network --read-only --tz --init --init-path --preserve-fds --timeout --stop-signal --stop-timeout --label --annotation --log-driver --pull --rm --replace --quiet --tls-verify --root --runroot --log-level --storage-opt --events-backend --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4420,8 +4484,28 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sig-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --name)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interactive)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --tty)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --env)
@@ -4568,7 +4652,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__start)
-            opts="-a -i -h --attach --interactive --detach-keys --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
+            opts="-a -i -h --attach --interactive --detach-keys --sig-proxy --root --runroot --log-level --storage-opt --events-backend --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4576,6 +4660,10 @@ _berth() {
             case "${prev}" in
                 --detach-keys)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sig-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --root)

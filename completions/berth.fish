@@ -65,7 +65,13 @@ complete -c berth -n "__fish_berth_needs_command" -f -a "version" -d 'Display th
 complete -c berth -n "__fish_berth_needs_command" -f -a "completion" -d 'Generate shell autocompletions'
 complete -c berth -n "__fish_berth_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c berth -n "__fish_berth_using_subcommand run" -l detach-keys -d 'Override the key sequence for detaching a container' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l sig-proxy -d 'Proxy received signals to the process' -r -f -a "true\t''
+false\t''"
 complete -c berth -n "__fish_berth_using_subcommand run" -l name -d 'Assign a name to the container' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -s i -l interactive -d 'Keep STDIN open even if not attached' -r -f -a "true\t''
+false\t''"
+complete -c berth -n "__fish_berth_using_subcommand run" -s t -l tty -d 'Allocate a pseudo-TTY for the container' -r -f -a "true\t''
+false\t''"
 complete -c berth -n "__fish_berth_using_subcommand run" -s e -l env -d 'Set environment variables in the container' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l env-file -d 'Read in a file of environment variables' -r -F
 complete -c berth -n "__fish_berth_using_subcommand run" -s w -l workdir -d 'Working directory inside the container' -r
@@ -98,8 +104,6 @@ complete -c berth -n "__fish_berth_using_subcommand run" -l events-backend -d 'E
 complete -c berth -n "__fish_berth_using_subcommand run" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -s d -l detach -d 'Run container in background and print container ID'
 complete -c berth -n "__fish_berth_using_subcommand run" -l help -d 'Print help (-h is --hostname here, as in Podman)'
-complete -c berth -n "__fish_berth_using_subcommand run" -s i -l interactive -d 'Keep STDIN open even if not attached'
-complete -c berth -n "__fish_berth_using_subcommand run" -s t -l tty -d 'Allocate a pseudo-TTY for the container'
 complete -c berth -n "__fish_berth_using_subcommand run" -l privileged -d 'Give extended privileges to the container'
 complete -c berth -n "__fish_berth_using_subcommand run" -l read-only -d 'Make the container\'s root filesystem read-only'
 complete -c berth -n "__fish_berth_using_subcommand run" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
@@ -107,6 +111,10 @@ complete -c berth -n "__fish_berth_using_subcommand run" -l rm -d 'Remove the co
 complete -c berth -n "__fish_berth_using_subcommand run" -l replace -d 'Replace a container with the same name'
 complete -c berth -n "__fish_berth_using_subcommand run" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c berth -n "__fish_berth_using_subcommand create" -l name -d 'Assign a name to the container' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -s i -l interactive -d 'Keep STDIN open even if not attached' -r -f -a "true\t''
+false\t''"
+complete -c berth -n "__fish_berth_using_subcommand create" -s t -l tty -d 'Allocate a pseudo-TTY for the container' -r -f -a "true\t''
+false\t''"
 complete -c berth -n "__fish_berth_using_subcommand create" -s e -l env -d 'Set environment variables in the container' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l env-file -d 'Read in a file of environment variables' -r -F
 complete -c berth -n "__fish_berth_using_subcommand create" -s w -l workdir -d 'Working directory inside the container' -r
@@ -138,8 +146,6 @@ complete -c berth -n "__fish_berth_using_subcommand create" -l storage-opt -d 'S
 complete -c berth -n "__fish_berth_using_subcommand create" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l help -d 'Print help (-h is --hostname here, as in Podman)'
-complete -c berth -n "__fish_berth_using_subcommand create" -s i -l interactive -d 'Keep STDIN open even if not attached'
-complete -c berth -n "__fish_berth_using_subcommand create" -s t -l tty -d 'Allocate a pseudo-TTY for the container'
 complete -c berth -n "__fish_berth_using_subcommand create" -l privileged -d 'Give extended privileges to the container'
 complete -c berth -n "__fish_berth_using_subcommand create" -l read-only -d 'Make the container\'s root filesystem read-only'
 complete -c berth -n "__fish_berth_using_subcommand create" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
@@ -147,6 +153,8 @@ complete -c berth -n "__fish_berth_using_subcommand create" -l rm -d 'Remove the
 complete -c berth -n "__fish_berth_using_subcommand create" -l replace -d 'Replace a container with the same name'
 complete -c berth -n "__fish_berth_using_subcommand create" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c berth -n "__fish_berth_using_subcommand start" -l detach-keys -d 'Override the key sequence for detaching a container' -r
+complete -c berth -n "__fish_berth_using_subcommand start" -l sig-proxy -d 'Proxy received signals to the process (default true if attaching, false otherwise)' -r -f -a "true\t''
+false\t''"
 complete -c berth -n "__fish_berth_using_subcommand start" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand start" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand start" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
@@ -218,6 +226,8 @@ complete -c berth -n "__fish_berth_using_subcommand wait" -l events-backend -d '
 complete -c berth -n "__fish_berth_using_subcommand wait" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand wait" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand attach" -l detach-keys -d 'Override the key sequence for detaching a container' -r
+complete -c berth -n "__fish_berth_using_subcommand attach" -l sig-proxy -d 'Proxy received signals to the process' -r -f -a "true\t''
+false\t''"
 complete -c berth -n "__fish_berth_using_subcommand attach" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand attach" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand attach" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
@@ -293,6 +303,7 @@ complete -c berth -n "__fish_berth_using_subcommand ps" -l noheading -d 'Do not 
 complete -c berth -n "__fish_berth_using_subcommand ps" -l no-trunc -d 'Display the extended information'
 complete -c berth -n "__fish_berth_using_subcommand ps" -s q -l quiet -d 'Print the numeric IDs of the containers only'
 complete -c berth -n "__fish_berth_using_subcommand ps" -s s -l size -d 'Display the total file sizes'
+complete -c berth -n "__fish_berth_using_subcommand ps" -l external -d 'Show containers in storage not controlled by berth (accepted; berth has none)'
 complete -c berth -n "__fish_berth_using_subcommand ps" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps ls list inspect exists prune help" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps ls list inspect exists prune help" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -325,7 +336,13 @@ complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_se
 complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps ls list inspect exists prune help" -f -a "prune" -d 'Remove all stopped containers'
 complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm logs wait attach exec rename port top pause unpause ps ls list inspect exists prune help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l detach-keys -d 'Override the key sequence for detaching a container' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l sig-proxy -d 'Proxy received signals to the process' -r -f -a "true\t''
+false\t''"
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l name -d 'Assign a name to the container' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -s i -l interactive -d 'Keep STDIN open even if not attached' -r -f -a "true\t''
+false\t''"
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -s t -l tty -d 'Allocate a pseudo-TTY for the container' -r -f -a "true\t''
+false\t''"
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -s e -l env -d 'Set environment variables in the container' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l env-file -d 'Read in a file of environment variables' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -s w -l workdir -d 'Working directory inside the container' -r
@@ -358,8 +375,6 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -s d -l detach -d 'Run container in background and print container ID'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l help -d 'Print help (-h is --hostname here, as in Podman)'
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -s i -l interactive -d 'Keep STDIN open even if not attached'
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -s t -l tty -d 'Allocate a pseudo-TTY for the container'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l privileged -d 'Give extended privileges to the container'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only -d 'Make the container\'s root filesystem read-only'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
@@ -367,6 +382,10 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l replace -d 'Replace a container with the same name'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l name -d 'Assign a name to the container' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep STDIN open even if not attached' -r -f -a "true\t''
+false\t''"
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -s t -l tty -d 'Allocate a pseudo-TTY for the container' -r -f -a "true\t''
+false\t''"
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -s e -l env -d 'Set environment variables in the container' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l env-file -d 'Read in a file of environment variables' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -s w -l workdir -d 'Working directory inside the container' -r
@@ -398,8 +417,6 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l help -d 'Print help (-h is --hostname here, as in Podman)'
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep STDIN open even if not attached'
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -s t -l tty -d 'Allocate a pseudo-TTY for the container'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l privileged -d 'Give extended privileges to the container'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only -d 'Make the container\'s root filesystem read-only'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
@@ -407,6 +424,8 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l replace -d 'Replace a container with the same name'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from start" -l detach-keys -d 'Override the key sequence for detaching a container' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from start" -l sig-proxy -d 'Proxy received signals to the process (default true if attaching, false otherwise)' -r -f -a "true\t''
+false\t''"
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from start" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from start" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
@@ -478,6 +497,8 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from wait" -l storage-driver -d 'Storage driver (only "overlay" is supported)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from attach" -l detach-keys -d 'Override the key sequence for detaching a container' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from attach" -l sig-proxy -d 'Proxy received signals to the process' -r -f -a "true\t''
+false\t''"
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from attach" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from attach" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from attach" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
@@ -553,6 +574,7 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ps" -l no-trunc -d 'Display the extended information'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ps" -s q -l quiet -d 'Print the numeric IDs of the containers only'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ps" -s s -l size -d 'Display the total file sizes'
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ps" -l external -d 'Show containers in storage not controlled by berth (accepted; berth has none)'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ps" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output based on conditions given' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ls" -l format -d 'Pretty-print containers to JSON or using a Go template' -r
@@ -569,6 +591,7 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Display the extended information'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print the numeric IDs of the containers only'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ls" -s s -l size -d 'Display the total file sizes'
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ls" -l external -d 'Show containers in storage not controlled by berth (accepted; berth has none)'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter output based on conditions given' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from list" -l format -d 'Pretty-print containers to JSON or using a Go template' -r
@@ -585,6 +608,7 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from list" -l no-trunc -d 'Display the extended information'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print the numeric IDs of the containers only'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from list" -s s -l size -d 'Display the total file sizes'
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from list" -l external -d 'Show containers in storage not controlled by berth (accepted; berth has none)'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output using the given Go template' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from inspect" -s t -l type -d 'Specify inspect-object type ("image", "container" or "all")' -r

@@ -25,10 +25,10 @@ pub struct CreateArgs {
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
     /// Keep STDIN open even if not attached
-    #[arg(short, long)]
+    #[arg(short, long, num_args = 0..=1, require_equals = true, default_missing_value = "true", value_name = "BOOL", default_value_t = false, action = clap::ArgAction::Set)]
     pub interactive: bool,
     /// Allocate a pseudo-TTY for the container
-    #[arg(short, long)]
+    #[arg(short, long, num_args = 0..=1, require_equals = true, default_missing_value = "true", value_name = "BOOL", default_value_t = false, action = clap::ArgAction::Set)]
     pub tty: bool,
     /// Set environment variables in the container
     #[arg(short, long, value_name = "KEY=VALUE")]
@@ -137,6 +137,9 @@ pub struct RunArgs {
     /// Override the key sequence for detaching a container
     #[arg(long, value_name = "KEYS", default_value = "ctrl-p,ctrl-q")]
     pub detach_keys: String,
+    /// Proxy received signals to the process
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true", value_name = "BOOL", default_value_t = true, action = clap::ArgAction::Set)]
+    pub sig_proxy: bool,
     #[command(flatten)]
     pub create: CreateArgs,
 }
@@ -152,6 +155,9 @@ pub struct StartArgs {
     /// Override the key sequence for detaching a container
     #[arg(long, value_name = "KEYS", default_value = "ctrl-p,ctrl-q")]
     pub detach_keys: String,
+    /// Proxy received signals to the process (default true if attaching, false otherwise)
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true", value_name = "BOOL", action = clap::ArgAction::Set)]
+    pub sig_proxy: Option<bool>,
     #[arg(value_name = "CONTAINER", required = true)]
     pub containers: Vec<String>,
 }
@@ -185,6 +191,9 @@ pub struct PsArgs {
     /// Display the total file sizes
     #[arg(short, long)]
     pub size: bool,
+    /// Show containers in storage not controlled by berth (accepted; berth has none)
+    #[arg(long, hide = true)]
+    pub external: bool,
 }
 
 #[derive(Args, Debug)]
@@ -352,6 +361,9 @@ pub struct AttachArgs {
     /// Do not attach STDIN
     #[arg(long)]
     pub no_stdin: bool,
+    /// Proxy received signals to the process
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true", value_name = "BOOL", default_value_t = true, action = clap::ArgAction::Set)]
+    pub sig_proxy: bool,
     #[arg(value_name = "CONTAINER")]
     pub container: String,
 }
@@ -450,10 +462,17 @@ pub fn create(g: &GlobalOptions, a: CreateArgs) -> Result<i32> {
 }
 
 pub fn run(g: &GlobalOptions, a: RunArgs) -> Result<i32> {
+    if a.create.tty && a.create.interactive && !std::io::IsTerminal::is_terminal(&std::io::stdin())
+    {
+        crate::sys::log::warning!(
+            "The input device is not a TTY. The --tty and --interactive flags might not work properly"
+        );
+    }
     let ran = g.engine().run(&RunOptions {
         create: a.create.options()?,
         detach: a.detach,
         detach_keys: a.detach_keys,
+        sig_proxy: a.sig_proxy,
     })?;
     if a.detach {
         print_out(&format!("{}\n", ran.id))?;
@@ -462,11 +481,16 @@ pub fn run(g: &GlobalOptions, a: RunArgs) -> Result<i32> {
 }
 
 pub fn start(g: &GlobalOptions, a: StartArgs) -> Result<i32> {
+    let sig_proxy = a.sig_proxy.unwrap_or(a.attach);
+    if sig_proxy && !a.attach {
+        bail!("you cannot use sig-proxy without --attach: invalid argument");
+    }
     let started = g.engine().start(&StartOptions {
         names: a.containers,
         attach: a.attach,
         interactive: a.interactive,
         detach_keys: a.detach_keys,
+        sig_proxy,
     })?;
     if a.attach {
         // Attached: the container's output was the output.
@@ -560,6 +584,7 @@ pub fn attach(g: &GlobalOptions, a: AttachArgs) -> Result<i32> {
         container: a.container,
         detach_keys: a.detach_keys,
         no_stdin: a.no_stdin,
+        sig_proxy: a.sig_proxy,
     })
 }
 

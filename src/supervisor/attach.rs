@@ -6,9 +6,11 @@
 //! it is `STDOUT`), then `EXIT` with the container's exit code (i32 BE) when it
 //! has exited. Client to supervisor: `STDIN` data, `STDIN_EOF` (the client's
 //! input ended: close the container's stdin, like `podman attach` without a
-//! tty), `RESIZE` (rows, cols as u16 BE) for the pty. A client that detaches
+//! tty), `RESIZE` (rows, cols as u16 BE) for the pty, `SIGNAL` (i32 BE) for
+//! the container's init (the client's sig-proxy). A client that detaches
 //! just closes the socket.
 
+use super::relay::{Relay, Relayed};
 use anyhow::{bail, Context, Result};
 use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
 use nix::unistd::unlinkat;
@@ -28,6 +30,7 @@ pub const FRAME_STDERR: u8 = 3;
 pub const FRAME_STDIN_EOF: u8 = 4;
 pub const FRAME_EXIT: u8 = 5;
 pub const FRAME_RESIZE: u8 = 6;
+pub const FRAME_SIGNAL: u8 = 7;
 
 const FRAME_HEADER: usize = 3;
 const MAX_PAYLOAD: usize = u16::MAX as usize;
@@ -183,6 +186,7 @@ pub enum Request {
     Stdin(Vec<u8>),
     StdinEof,
     Resize { rows: u16, cols: u16 },
+    Signal(i32),
 }
 
 /// The supervisor's side of the attach socket.
@@ -269,6 +273,11 @@ impl AttachServer {
                     rows: u16::from_be_bytes([payload[0], payload[1]]),
                     cols: u16::from_be_bytes([payload[2], payload[3]]),
                 }),
+                FRAME_SIGNAL if payload.len() == 4 => {
+                    requests.push(Request::Signal(i32::from_be_bytes([
+                        payload[0], payload[1], payload[2], payload[3],
+                    ])))
+                }
                 _ => {}
             }
         }
@@ -316,15 +325,16 @@ pub enum AttachEnd {
 
 /// `berth attach` / `start -a`: connects to the container's supervisor, copies
 /// its output to `stdout`/`stderr` and (when given) `stdin` to the container,
-/// until the container exits or the user detaches. With a terminal on
-/// `stdout`, its size is sent to the container's pty. The caller puts its
-/// terminal in raw mode for a tty container.
+/// until the container exits or the user detaches. What `relay` catches
+/// (our terminal's size, at once and when it changes; signals) is passed
+/// on. The caller puts its terminal in raw mode for a tty container.
 pub fn attach_client(
     state_dir: &Path,
     stdin: Option<BorrowedFd<'_>>,
     stdout: BorrowedFd<'_>,
     stderr: BorrowedFd<'_>,
     detach_keys: &[u8],
+    relay: Option<&Relay>,
 ) -> Result<AttachEnd> {
     let dir = open_dir(state_dir)?;
     let mut socket = UnixStream::connect(short_socket_path(&dir)).with_context(|| {
@@ -334,12 +344,8 @@ pub fn attach_client(
         )
     })?;
     drop(dir);
-    if let Some(size) = super::window_size(stdout) {
-        let mut frame = Vec::new();
-        let mut payload = size.ws_row.to_be_bytes().to_vec();
-        payload.extend_from_slice(&size.ws_col.to_be_bytes());
-        encode_frame(&mut frame, FRAME_RESIZE, &payload);
-        socket.write_all(&frame).context("send window size")?;
+    if let Some(size) = relay.and_then(Relay::size) {
+        send_input(&mut socket, &relayed_frame(size))?;
     }
     let mut session = ClientSession {
         stdin,
@@ -348,8 +354,23 @@ pub fn attach_client(
         detach: DetachMatcher::new(detach_keys),
         frames: FrameReader::default(),
         code: None,
+        relay,
     };
     session.run(&mut socket)
+}
+
+/// The frame that passes `relayed` on.
+fn relayed_frame(relayed: Relayed) -> Vec<u8> {
+    let mut frame = Vec::new();
+    match relayed {
+        Relayed::Resize { rows, cols } => {
+            let mut payload = rows.to_be_bytes().to_vec();
+            payload.extend_from_slice(&cols.to_be_bytes());
+            encode_frame(&mut frame, FRAME_RESIZE, &payload);
+        }
+        Relayed::Signal(signal) => encode_frame(&mut frame, FRAME_SIGNAL, &signal.to_be_bytes()),
+    }
+    frame
 }
 
 struct ClientSession<'a> {
@@ -359,12 +380,18 @@ struct ClientSession<'a> {
     detach: DetachMatcher,
     frames: FrameReader,
     code: Option<i32>,
+    relay: Option<&'a Relay>,
 }
 
 impl ClientSession<'_> {
     fn run(&mut self, socket: &mut UnixStream) -> Result<AttachEnd> {
         loop {
-            let (socket_ready, stdin_ready) = self.wait(socket)?;
+            let (socket_ready, stdin_ready, relay_ready) = self.wait(socket)?;
+            if relay_ready {
+                for relayed in self.relay.map(Relay::take).unwrap_or_default() {
+                    send_input(socket, &relayed_frame(relayed))?;
+                }
+            }
             if socket_ready && !self.copy_output(socket)? {
                 return Ok(AttachEnd::Exited { code: self.code });
             }
@@ -374,11 +401,17 @@ impl ClientSession<'_> {
         }
     }
 
-    fn wait(&self, socket: &UnixStream) -> Result<(bool, bool)> {
+    /// Which of the socket, our stdin and the relay's signals are ready.
+    fn wait(&self, socket: &UnixStream) -> Result<(bool, bool, bool)> {
         let mut fds = vec![PollFd::new(socket.as_fd(), PollFlags::POLLIN)];
-        if let Some(stdin) = self.stdin {
+        let relay_at = self.relay.map(|relay| {
+            fds.push(PollFd::new(relay.as_fd(), PollFlags::POLLIN));
+            fds.len() - 1
+        });
+        let stdin_at = self.stdin.map(|stdin| {
             fds.push(PollFd::new(stdin, PollFlags::POLLIN));
-        }
+            fds.len() - 1
+        });
         loop {
             match poll(&mut fds, PollTimeout::NONE) {
                 Ok(_) => break,
@@ -386,8 +419,11 @@ impl ClientSession<'_> {
                 Err(e) => return Err(e).context("poll the attach socket"),
             }
         }
-        let ready = |fd: &PollFd| fd.revents().is_some_and(|r| !r.is_empty());
-        Ok((ready(&fds[0]), fds.get(1).is_some_and(ready)))
+        let ready = |at: Option<usize>| {
+            at.and_then(|i| fds[i].revents())
+                .is_some_and(|r| !r.is_empty())
+        };
+        Ok((ready(Some(0)), ready(stdin_at), ready(relay_at)))
     }
 
     /// Copies what the supervisor sent; false once it closed the connection.

@@ -8,7 +8,7 @@ use super::attach::{
 };
 use super::logs::{K8sFileLog, Stream};
 use super::stdio::SupervisorEnds;
-use super::{set_window_size, window_size, AttachedStdio, Event, StatusWriter};
+use super::{set_window_size, AttachedStdio, Control, Event, StatusWriter};
 use nix::errno::Errno;
 use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
 use nix::sys::signal::{kill, Signal};
@@ -101,6 +101,8 @@ enum Source {
     ContainerStdin,
     Listener,
     Client(usize),
+    /// berth's control messages on the status channel.
+    Control,
 }
 
 /// Whether the inherited memory is to be given back now: once the container
@@ -142,7 +144,7 @@ impl Session {
                     return (code, self.attach);
                 }
             }
-            let ready = self.wait(&mut progress);
+            let ready = self.wait(&mut progress, status);
             if ready.is_empty() {
                 if let Some(code) = progress.exit_code {
                     return (code, self.attach);
@@ -170,7 +172,7 @@ impl Session {
     }
 
     /// Polls; returns the ready sources (none on timeout).
-    fn wait(&self, progress: &mut Progress) -> Vec<(Source, PollFlags)> {
+    fn wait(&self, progress: &mut Progress, status: &StatusWriter) -> Vec<(Source, PollFlags)> {
         let mut fds = Vec::with_capacity(8);
         let mut sources = Vec::with_capacity(8);
         let mut watch = |fd, events, source| {
@@ -199,6 +201,9 @@ impl Session {
                     watch(fd, PollFlags::POLLIN, Source::Client(i));
                 }
             }
+        }
+        if let Some(fd) = status.control_fd() {
+            watch(fd, PollFlags::POLLIN, Source::Control);
         }
         let release = memory_release_due(progress);
         let timeout = self.poll_timeout(progress);
@@ -267,6 +272,14 @@ impl Session {
                 }
             }
             Source::Client(i) => self.serve_client(i, progress),
+            Source::Control => {
+                for control in status.read_control() {
+                    match control {
+                        Control::Resize { rows, cols } => self.resize(rows, cols),
+                        Control::Signal { signal } => self.signal(signal, progress),
+                    }
+                }
+            }
         }
     }
 
@@ -277,25 +290,30 @@ impl Session {
             };
             if signal == Signal::SIGCHLD {
                 self.reap_children(progress);
-            } else if signal == Signal::SIGWINCH && self.resize_from_attached_terminal() {
-                // The kernel signals the container's foreground process group.
             } else if progress.exit_code.is_none() {
                 let _ = kill(progress.container, signal);
             }
         }
     }
 
-    /// berth, attached in the foreground, passes its terminal's SIGWINCH on to
-    /// the supervisor: the pty takes the terminal's new size.
-    fn resize_from_attached_terminal(&self) -> bool {
-        let (Some(pty), Some(attached)) = (&self.ends.pty, &self.ends.attached) else {
-            return false;
-        };
-        let Some(size) = window_size(attached.stdout.as_fd()) else {
-            return false;
-        };
-        set_window_size(pty.as_fd(), size.ws_row, size.ws_col);
-        true
+    /// An attached berth passes on a signal it received (`--sig-proxy`):
+    /// to the container's init, as Podman's `kill` does; any number, real-
+    /// time ones too.
+    fn signal(&self, signal: i32, progress: &Progress) {
+        if progress.exit_code.is_some() || signal <= 0 {
+            return;
+        }
+        // SAFETY: kill takes two integers; the container is our child and
+        // not reaped yet (no exit code), so its pid names it.
+        unsafe { libc::kill(progress.container.as_raw(), signal) };
+    }
+
+    /// The attached terminal's new size: the kernel then signals the
+    /// container's foreground process group.
+    fn resize(&self, rows: u16, cols: u16) {
+        if let Some(pty) = &self.ends.pty {
+            set_window_size(pty.as_fd(), rows, cols);
+        }
     }
 
     /// Reaps every exited child (the supervisor is a subreaper, so the
@@ -407,11 +425,8 @@ impl Session {
             match request {
                 Request::Stdin(data) => self.deliver_input(&data, progress),
                 Request::StdinEof => self.input_ended(progress),
-                Request::Resize { rows, cols } => {
-                    if let Some(pty) = &self.ends.pty {
-                        set_window_size(pty.as_fd(), rows, cols);
-                    }
-                }
+                Request::Resize { rows, cols } => self.resize(rows, cols),
+                Request::Signal(signal) => self.signal(signal, progress),
             }
         }
     }

@@ -10,7 +10,7 @@
 //!                     └──> supervisor: subreaper, close fds, stdio=/dev/null,
 //!                          pipes or a terminal request, start(stdio) ──> container
 //!                          (with a terminal: receive its pty master)
-//!                          status pipe: {"started":..} | {"failed":..}
+//!                          status channel: {"started":..} | {"failed":..}
 //!                          poll loop ... container exits
 //!                          exit file, {"exited":..}, on_exit(code), _exit(0)
 //! ```
@@ -26,18 +26,19 @@ pub mod lock;
 pub mod logs;
 mod memory;
 mod process;
+pub mod relay;
 mod stdio;
 
 use crate::error::{exit_code_of, one_line, Error};
 use crate::sys::log;
 use anyhow::{bail, Context, Result};
-use nix::fcntl::OFlag;
+use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
 use nix::pty::Winsize;
 use nix::sys::wait::waitpid;
-use nix::unistd::{fork, getpid, pipe2, setsid, ForkResult, Pid};
+use nix::unistd::{fork, getpid, setsid, ForkResult, Pid};
 use serde::{Deserialize, Serialize};
 use std::fs::File;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{Read, Write};
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd, RawFd};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicI32, Ordering};
@@ -77,6 +78,10 @@ pub struct SupervisorConfig {
     pub attach: Option<AttachedStdio>,
     /// Typed on the attached stdin, these bytes detach (Podman: ctrl-p,ctrl-q).
     pub detach_keys: Vec<u8>,
+    /// With `tty`: the pty's size to begin with (the attached terminal's,
+    /// see [`relay::terminal_size`]); later sizes come as
+    /// [`Control::Resize`].
+    pub terminal_size: Option<Winsize>,
     /// Descriptors (above 2) the `start` closure or `on_exit` still uses: the
     /// supervisor closes every other one it inherited.
     pub keep_fds: Vec<RawFd>,
@@ -99,7 +104,7 @@ pub struct AttachedStdio {
 }
 
 /// A message from the supervisor to the berth that launched it (one JSON line
-/// each on the status pipe).
+/// each on the status channel).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Event {
@@ -117,6 +122,26 @@ pub enum Event {
         code: i32,
         message: String,
     },
+}
+
+/// A message from the berth that launched the supervisor and waits in the
+/// foreground (one JSON line each on the status channel, the other way).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Control {
+    /// Resize the container's pty (if it has one).
+    Resize { rows: u16, cols: u16 },
+    /// Send this signal to the container's init (berth's sig-proxy).
+    Signal { signal: i32 },
+}
+
+impl From<relay::Relayed> for Control {
+    fn from(r: relay::Relayed) -> Control {
+        match r {
+            relay::Relayed::Resize { rows, cols } => Control::Resize { rows, cols },
+            relay::Relayed::Signal(signal) => Control::Signal { signal },
+        }
+    }
 }
 
 /// The container is running.
@@ -160,9 +185,12 @@ pub fn read_exit_file(state_dir: &Path) -> Result<Option<ExitRecord>> {
     }
 }
 
-/// berth's end of the status pipe.
+/// berth's end of the status channel (a socket pair: the supervisor reports
+/// on it, berth may send [`Control`] messages back).
 pub struct Handle {
-    reader: BufReader<File>,
+    channel: File,
+    /// Bytes read but not yet returned as a message.
+    buf: Vec<u8>,
 }
 
 impl Handle {
@@ -188,31 +216,78 @@ impl Handle {
 
     /// The next message: after Started, Exited or Detached.
     pub fn wait_event(&mut self) -> Result<Event> {
-        let mut line = String::new();
-        let n = self
-            .reader
-            .read_line(&mut line)
-            .context("read the supervisor's status pipe")?;
-        if n == 0 {
-            bail!("the container's supervisor exited without reporting");
+        self.wait_event_relaying(None)
+    }
+
+    /// [`Handle::wait_event`], passing on to the supervisor meanwhile what
+    /// `relay` catches (signals, terminal size changes).
+    pub fn wait_event_relaying(&mut self, relay: Option<&relay::Relay>) -> Result<Event> {
+        loop {
+            if let Some(end) = self.buf.iter().position(|&b| b == b'\n') {
+                let line: Vec<u8> = self.buf.drain(..=end).collect();
+                return serde_json::from_slice(&line).with_context(|| {
+                    format!("bad status message {:?}", String::from_utf8_lossy(&line))
+                });
+            }
+            if let Some(relay) = relay {
+                if !self.wait_readable(relay)? {
+                    for relayed in relay.take() {
+                        self.send(Control::from(relayed));
+                    }
+                    continue;
+                }
+            }
+            if self.read_more()? == 0 {
+                bail!("the container's supervisor exited without reporting");
+            }
         }
-        serde_json::from_str(&line).with_context(|| format!("bad status message {line:?}"))
+    }
+
+    /// Waits until the channel or the relay's signals are readable: true
+    /// for the channel.
+    fn wait_readable(&self, relay: &relay::Relay) -> Result<bool> {
+        let mut fds = [
+            PollFd::new(self.channel.as_fd(), PollFlags::POLLIN),
+            PollFd::new(relay.as_fd(), PollFlags::POLLIN),
+        ];
+        match poll(&mut fds, PollTimeout::NONE) {
+            Ok(_) => {}
+            Err(nix::errno::Errno::EINTR) => return Ok(false),
+            Err(e) => return Err(e).context("poll the supervisor's status channel"),
+        }
+        Ok(fds[0].revents().is_some_and(|r| !r.is_empty()))
+    }
+
+    fn read_more(&mut self) -> Result<usize> {
+        let mut chunk = [0u8; 1024];
+        loop {
+            match self.channel.read(&mut chunk) {
+                Ok(n) => {
+                    self.buf.extend_from_slice(&chunk[..n]);
+                    return Ok(n);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e).context("read the supervisor's status channel"),
+            }
+        }
+    }
+
+    /// Best effort: a supervisor that is gone takes nothing any more.
+    pub fn send(&mut self, control: Control) {
+        if let Ok(mut line) = serde_json::to_vec(&control) {
+            line.push(b'\n');
+            let _ = self.channel.write_all(&line);
+        }
     }
 
     /// Waits until the supervisor has finished (after Exited: when `on_exit`
     /// has run), ignoring further messages.
     pub fn wait_finished(&mut self) -> Result<()> {
-        let mut line = String::new();
-        loop {
-            line.clear();
-            let n = self
-                .reader
-                .read_line(&mut line)
-                .context("read the supervisor's status pipe")?;
-            if n == 0 {
-                return Ok(());
-            }
+        self.buf.clear();
+        while self.read_more()? > 0 {
+            self.buf.clear();
         }
+        Ok(())
     }
 }
 
@@ -231,8 +306,10 @@ pub fn launch(
     on_exit: ExitHook,
     start: impl FnOnce(ContainerStdio) -> Result<Pid>,
 ) -> Result<Handle> {
-    let (status_read, status_write) =
-        pipe2(OFlag::O_CLOEXEC).context("pipe2 for the supervisor's status pipe")?;
+    // Close-on-exec, as std makes every socket.
+    let (status_read, status_write) = std::os::unix::net::UnixStream::pair()
+        .context("socketpair for the supervisor's status channel")?;
+    let (status_read, status_write) = (OwnedFd::from(status_read), OwnedFd::from(status_write));
     // SAFETY: berth is single-threaded here; the child goes on in
     // `detach_and_supervise`, which never returns.
     match unsafe { fork() }.context("fork the supervisor")? {
@@ -243,7 +320,8 @@ pub fn launch(
             drop(config);
             reap(child);
             Ok(Handle {
-                reader: BufReader::with_capacity(1024, File::from(status_read)),
+                channel: File::from(status_read),
+                buf: Vec::new(),
             })
         }
         ForkResult::Child => {
@@ -290,10 +368,10 @@ fn detach_and_supervise(
     process::exit_now(0)
 }
 
-/// The status pipe's descriptor while it is open, for [`report_panic`].
+/// The status channel's descriptor while it is open, for [`report_panic`].
 static STATUS_FD: AtomicI32 = AtomicI32::new(-1);
 
-/// The panic hook's report: a `Failed` message on the status pipe.
+/// The panic hook's report: a `Failed` message on the status channel.
 fn report_panic(message: &str) {
     let fd = STATUS_FD.load(Ordering::Relaxed);
     if fd < 0 {
@@ -307,7 +385,7 @@ fn report_panic(message: &str) {
         return;
     };
     line.push(b'\n');
-    // SAFETY: STATUS_FD names the status pipe while the StatusWriter holds
+    // SAFETY: STATUS_FD names the status channel while the StatusWriter holds
     // it open (it is reset before the pipe is closed), and this process has
     // one thread.
     let pipe = unsafe { BorrowedFd::borrow_raw(fd) };
@@ -475,6 +553,7 @@ fn prepare(
         stdin: config.stdin,
         log_driver: config.log_driver,
         detach_keys: std::mem::take(&mut config.detach_keys),
+        terminal_size: config.terminal_size,
     };
     let (container_stdio, ends) = stdio::create_stdio(&plan, attached)?;
     let attach = match config.log_driver {
@@ -527,17 +606,58 @@ pub type ExitHook = Box<dyn FnOnce(i32) -> Box<dyn FnOnce()>>;
 /// What the supervisor runs once the container has started.
 pub type StartHook = Box<dyn FnOnce(Started) -> Result<()>>;
 
-/// The supervisor's end of the status pipe. berth may be gone: a failed
-/// write just stops further reports.
+/// The supervisor's end of the status channel. berth may be gone: a failed
+/// write just stops further reports. berth's [`Control`] messages are read
+/// from it until berth closes its end.
 pub(crate) struct StatusWriter {
     pipe: Option<File>,
+    /// berth may still send control messages.
+    control_open: bool,
+    /// Control bytes read but not yet a whole line.
+    control_buf: Vec<u8>,
 }
 
 impl StatusWriter {
     fn new(pipe: File) -> StatusWriter {
-        let mut writer = StatusWriter { pipe: None };
+        let mut writer = StatusWriter {
+            pipe: None,
+            control_open: true,
+            control_buf: Vec::new(),
+        };
         writer.set_pipe(Some(pipe));
         writer
+    }
+
+    /// The channel while berth may send on it, to poll for input.
+    pub(crate) fn control_fd(&self) -> Option<BorrowedFd<'_>> {
+        self.pipe
+            .as_ref()
+            .filter(|_| self.control_open)
+            .map(|p| p.as_fd())
+    }
+
+    /// Reads what berth sent (the channel was reported readable); once
+    /// berth has closed its end, nothing more is read.
+    pub(crate) fn read_control(&mut self) -> Vec<Control> {
+        let mut controls = Vec::new();
+        let Some(pipe) = &mut self.pipe else {
+            return controls;
+        };
+        let mut chunk = [0u8; 512];
+        match pipe.read(&mut chunk) {
+            Ok(0) => self.control_open = false,
+            Ok(n) => self.control_buf.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => self.control_open = false,
+        }
+        while let Some(end) = self.control_buf.iter().position(|&b| b == b'\n') {
+            let line: Vec<u8> = self.control_buf.drain(..=end).collect();
+            controls.extend(serde_json::from_slice::<Control>(&line).ok());
+        }
+        if !self.control_open {
+            self.control_buf = Vec::new();
+        }
+        controls
     }
 
     /// Replaces (or with None closes) the pipe, keeping [`STATUS_FD`] in
@@ -617,7 +737,7 @@ pub fn set_window_size(fd: BorrowedFd<'_>, rows: u16, cols: u16) {
 
 impl AsFd for Handle {
     fn as_fd(&self) -> BorrowedFd<'_> {
-        self.reader.get_ref().as_fd()
+        self.channel.as_fd()
     }
 }
 

@@ -6,12 +6,12 @@
 use super::io_loop::{Attached, Output};
 use super::logs::Stream;
 use super::process::set_nonblocking;
-use super::{window_size, AttachedStdio, ContainerStdio, LogDriver};
+use super::{AttachedStdio, ContainerStdio, LogDriver};
 use crate::runtime::container::{MasterReceiver, StdioFds, TerminalRequest};
 use anyhow::{Context, Result};
 use nix::fcntl::OFlag;
 use nix::unistd::pipe2;
-use std::os::fd::{AsFd, OwnedFd};
+use std::os::fd::OwnedFd;
 
 /// The supervisor's ends of the container's stdio.
 #[derive(Default)]
@@ -64,6 +64,8 @@ pub struct StdioPlan {
     pub stdin: bool,
     pub log_driver: LogDriver,
     pub detach_keys: Vec<u8>,
+    /// The pty's first size.
+    pub terminal_size: Option<nix::pty::Winsize>,
 }
 
 pub fn create_stdio(
@@ -76,13 +78,9 @@ pub fn create_stdio(
             PendingEnds::Ready(SupervisorEnds::default()),
         ));
     }
-    let size = attached
-        .as_ref()
-        .filter(|_| plan.tty)
-        .and_then(|a| window_size(a.stdout.as_fd()));
     let attached = attached.map(|a| Attached::new(a, plan.stdin, &plan.detach_keys));
     if plan.tty {
-        let (request, master) = TerminalRequest::new(size)?;
+        let (request, master) = TerminalRequest::new(plan.terminal_size)?;
         let ends = PendingEnds::Terminal {
             master,
             stdin: plan.stdin,

@@ -5,8 +5,9 @@ use super::attach::{attach_client, AttachEnd};
 use super::logs::{read_log, ReadLogOptions};
 use super::*;
 use crate::runtime::process::reset_child_signals;
+use nix::fcntl::OFlag;
 use nix::sys::signal::{kill, Signal};
-use nix::unistd::execv;
+use nix::unistd::{execv, pipe2};
 use std::ffi::CString;
 use std::io::Read;
 use std::time::{Duration, Instant};
@@ -84,6 +85,7 @@ impl Fixture {
             stdin: false,
             attach: None,
             detach_keys: DEFAULT_DETACH_KEYS.to_vec(),
+            terminal_size: None,
             keep_fds: Vec::new(),
             timeout: None,
             life_lock: None,
@@ -230,7 +232,7 @@ fn tty_output_comes_through_the_pty() {
 }
 
 #[test]
-fn pty_takes_the_attached_terminal_size() {
+fn pty_takes_the_given_size() {
     let fx = Fixture::new();
     let size = Winsize {
         ws_row: 33,
@@ -241,6 +243,7 @@ fn pty_takes_the_attached_terminal_size() {
     let terminal = nix::pty::openpty(Some(&size), None).unwrap();
     let mut config = fx.config();
     config.tty = true;
+    config.terminal_size = Some(size);
     config.attach = Some(AttachedStdio {
         stdin: None,
         stdout: terminal.slave.try_clone().unwrap(),
@@ -253,6 +256,37 @@ fn pty_takes_the_attached_terminal_size() {
     let mut echoed = [0u8; 64];
     let n = nix::unistd::read(terminal.master.as_raw_fd(), &mut echoed).unwrap();
     assert!(String::from_utf8_lossy(&echoed[..n]).contains("33 77"));
+}
+
+/// What an attached berth sends back on the status channel: a new size
+/// for the pty (the container sees SIGWINCH), and signals for the container.
+#[test]
+fn control_messages_resize_the_pty_and_signal_the_container() {
+    let fx = Fixture::new();
+    let mut config = fx.config();
+    config.tty = true;
+    let script = "trap 'stty size' WINCH; trap 'echo bye; exit 3' USR1; \
+                  echo ready; while :; do sleep 0.05; done";
+    let mut handle = launch(config, no_hook(), busybox(&["sh", "-c", script])).unwrap();
+    handle.wait_started().unwrap();
+    let logged = |text: &str| {
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while std::time::Instant::now() < deadline {
+            if fx.log().contains(text) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        false
+    };
+    assert!(logged("ready"), "{:?}", fx.log());
+    handle.send(super::Control::Resize { rows: 41, cols: 99 });
+    assert!(logged("41 99"), "{:?}", fx.log());
+    handle.send(super::Control::Signal {
+        signal: libc::SIGUSR1,
+    });
+    assert_eq!(handle.wait_event().unwrap(), Event::Exited { code: 3 });
+    assert!(fx.log().contains("bye"), "{:?}", fx.log());
 }
 
 #[test]
@@ -404,6 +438,7 @@ fn attach_client_receives_output_and_exit_code() {
         stdout_write.as_fd(),
         stderr_write.as_fd(),
         &DEFAULT_DETACH_KEYS,
+        None,
     )
     .unwrap();
     assert_eq!(end, AttachEnd::Exited { code: Some(7) });
@@ -438,6 +473,7 @@ fn attach_client_sends_stdin_and_can_detach() {
         stdout_write.as_fd(),
         stdout_write.as_fd(),
         &DEFAULT_DETACH_KEYS,
+        None,
     )
     .unwrap();
     assert_eq!(end, AttachEnd::Detached);
@@ -455,6 +491,7 @@ fn attach_client_sends_stdin_and_can_detach() {
         stdout_write.as_fd(),
         stdout_write.as_fd(),
         &DEFAULT_DETACH_KEYS,
+        None,
     )
     .unwrap();
     assert_eq!(end, AttachEnd::Exited { code: Some(0) });
@@ -478,7 +515,15 @@ fn long_state_dir_path_still_binds_the_attach_socket() {
     .unwrap();
     handle.wait_started().unwrap();
     let (stdout_read, stdout_write) = pipe();
-    let end = attach_client(&deep, None, stdout_write.as_fd(), stdout_write.as_fd(), &[]).unwrap();
+    let end = attach_client(
+        &deep,
+        None,
+        stdout_write.as_fd(),
+        stdout_write.as_fd(),
+        &[],
+        None,
+    )
+    .unwrap();
     assert_eq!(end, AttachEnd::Exited { code: Some(0) });
     drop(stdout_write);
     assert_eq!(read_all(stdout_read), "hi\n");

@@ -9,5 +9,6 @@ pub mod identity;
 pub mod local_time;
 pub mod log;
 pub mod proc;
+pub mod signals;
 pub mod time;
 pub mod xdg;

@@ -58,7 +58,16 @@ pub struct PtyProcess {
 impl PtyProcess {
     /// Starts `berth args...` on a new pty.
     pub fn spawn(berth: &Berth, args: &[&str]) -> PtyProcess {
+        PtyProcess::spawn_sized(berth, args, None)
+    }
+
+    /// Starts `berth args...` on a new pty of `size` (rows, columns): berth
+    /// finds its terminal that size from the start.
+    pub fn spawn_sized(berth: &Berth, args: &[&str], size: Option<(u16, u16)>) -> PtyProcess {
         let (master, slave) = open_pty_pair();
+        if let Some((rows, cols)) = size {
+            set_size(&master, rows, cols);
+        }
         let (mut command, cmdline) = berth.command(args);
         let clone = |fd: &OwnedFd| {
             fd.try_clone()
@@ -138,16 +147,7 @@ impl PtyProcess {
     /// terminal's foreground process group).
     pub fn resize(&self, rows: u16, cols: u16) {
         let master = self.master.as_ref().expect("the terminal was hung up");
-        let size = libc::winsize {
-            ws_row: rows,
-            ws_col: cols,
-            ws_xpixel: 0,
-            ws_ypixel: 0,
-        };
-        // SAFETY: TIOCSWINSZ reads one struct winsize through its argument,
-        // and `size` is a live libc::winsize; `master` stays open meanwhile.
-        let rc = unsafe { libc::ioctl(master.as_raw_fd(), libc::TIOCSWINSZ, &size) };
-        assert_eq!(rc, 0, "TIOCSWINSZ: {}", std::io::Error::last_os_error());
+        set_size(master, rows, cols);
     }
 
     /// Closes the terminal (every master descriptor): the kernel sends
@@ -201,6 +201,20 @@ impl Drop for PtyProcess {
         }
         self.hang_up.store(true, Ordering::SeqCst);
     }
+}
+
+/// Sets the size of the terminal whose master is `master`.
+fn set_size(master: &impl AsRawFd, rows: u16, cols: u16) {
+    let size = libc::winsize {
+        ws_row: rows,
+        ws_col: cols,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: TIOCSWINSZ reads one struct winsize through its argument, and
+    // `size` is a live libc::winsize; `master` stays open meanwhile.
+    let rc = unsafe { libc::ioctl(master.as_raw_fd(), libc::TIOCSWINSZ, &size) };
+    assert_eq!(rc, 0, "TIOCSWINSZ: {}", std::io::Error::last_os_error());
 }
 
 /// Appends what appears on the terminal to `output` until nobody has the

@@ -13,6 +13,8 @@ pub struct AttachOptions {
     pub detach_keys: String,
     /// Do not forward our stdin.
     pub no_stdin: bool,
+    /// Pass the signals berth receives on to the container.
+    pub sig_proxy: bool,
 }
 
 impl Engine {
@@ -25,6 +27,12 @@ impl Engine {
         }
         let keys = crate::supervisor::attach::parse_detach_keys(&o.detach_keys)?;
         crate::engine::events::container(&store.opts, &c, crate::store::events::Status::Attach);
-        attach_running(&store, &c, !o.no_stdin && c.options.interactive, &keys)
+        attach_running(
+            &store,
+            &c,
+            !o.no_stdin && c.options.interactive,
+            &keys,
+            o.sig_proxy,
+        )
     }
 }

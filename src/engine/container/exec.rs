@@ -7,7 +7,7 @@ use crate::engine::{events, Engine};
 use crate::runtime::container::{exec_with_seccomp, ContainerStdio, StdioFds, TerminalRequest};
 use crate::store::containers::ContainerStatus;
 use crate::store::events::Status;
-use crate::supervisor::{set_window_size, window_size};
+use crate::supervisor::set_window_size;
 use anyhow::{bail, Context, Result};
 use nix::errno::Errno;
 use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
@@ -142,7 +142,8 @@ fn exec_on_terminal(
 ) -> Result<i32> {
     // SIGWINCH is blocked before the size is read: no resize is missed.
     let signals = exec_terminal_signals()?;
-    let size = window_size(std::io::stdout().as_fd());
+    // Podman sizes the pty as our stdin, if that is a terminal.
+    let size = crate::supervisor::relay::terminal_size(true);
     let (request, master) = TerminalRequest::new(size)?;
     let raw = RawTerminal::enter();
     let stdio = ContainerStdio::Terminal(request);
@@ -302,8 +303,8 @@ impl ExecTerminal {
         while let Ok(Some(info)) = self.signals.read_signal() {
             resized |= info.ssi_signo == Signal::SIGWINCH as u32;
         }
-        let size = window_size(std::io::stdout().as_fd());
-        if let (true, Some(master), Some(size)) = (resized, &self.master, size) {
+        let size = crate::supervisor::relay::terminal_size(resized);
+        if let (Some(master), Some(size)) = (&self.master, size) {
             set_window_size(master.as_fd(), size.ws_row, size.ws_col);
         }
         if self.code.is_none() {

@@ -27,6 +27,7 @@ impl Engine {
                 attach: false,
                 interactive: false,
                 detach_keys: vec![],
+                sig_proxy: false,
             };
             start_container(&mut store, c, how)?;
         }

@@ -15,6 +15,8 @@ pub struct RunOptions {
     pub detach: bool,
     /// The key sequence that detaches (`ctrl-p,ctrl-q`).
     pub detach_keys: String,
+    /// Attached: pass the signals berth receives on to the container.
+    pub sig_proxy: bool,
 }
 
 /// What `run` started: the container's ID, and its exit code when attached.
@@ -36,6 +38,7 @@ impl Engine {
             attach: !o.detach,
             interactive: o.create.interactive,
             detach_keys: keys,
+            sig_proxy: o.sig_proxy,
         };
         match launch(&mut store, &rec, &image, spec, how) {
             Ok(exit_code) => Ok(Ran {

@@ -8,6 +8,7 @@ use crate::store::containers::{ContainerRecord, ContainerState, ContainerStatus,
 use crate::store::records::ImageRecord;
 use crate::store::{empty_trash, Store, StoreOptions};
 use crate::supervisor::lock::{Claim, LifeLock};
+use crate::supervisor::relay::Relay;
 use crate::supervisor::{ExitHook, StartHook};
 use anyhow::{bail, Context, Result};
 use chrono::Utc;
@@ -25,6 +26,8 @@ pub struct StartOptions {
     pub interactive: bool,
     /// The key sequence that detaches (`ctrl-p,ctrl-q`).
     pub detach_keys: String,
+    /// With `attach`: pass the signals berth receives on to the container.
+    pub sig_proxy: bool,
 }
 
 /// What `start` did: each container started (the last one's failure ends
@@ -60,6 +63,7 @@ impl Engine {
                 attach: o.attach,
                 interactive: o.interactive || (o.attach && c.options.interactive),
                 detach_keys: keys.clone(),
+                sig_proxy: o.sig_proxy,
             };
             match start_container(&mut store, &c, how) {
                 Ok(code) => {
@@ -82,11 +86,13 @@ impl Engine {
     }
 }
 
-/// How to launch a container: with `attach`, our stdio is forwarded to it.
+/// How to launch a container: with `attach`, our stdio is forwarded to it
+/// (and with `sig_proxy`, the signals we receive).
 pub(super) struct Launch {
     pub attach: bool,
     pub interactive: bool,
     pub detach_keys: Vec<u8>,
+    pub sig_proxy: bool,
 }
 
 /// Starts a stored container (or attaches to it when it already runs): loads
@@ -117,7 +123,7 @@ fn already_running(store: &Store, c: &ContainerRecord, how: Launch) -> Result<i3
         // Gone again meanwhile: what it left is its exit code.
         return Ok(current_state(store, c).exit_code);
     }
-    attach_running(store, c, how.interactive, &how.detach_keys)
+    attach_running(store, c, how.interactive, &how.detach_keys, how.sig_proxy)
 }
 
 /// Launches the container under a new supervisor (unless another berth
@@ -157,6 +163,7 @@ pub(super) fn launch(
         attach,
         interactive,
         detach_keys,
+        sig_proxy,
     } = how;
     let run_dir = store.container_run_dir(&c.id);
     let attached = if attach {
@@ -184,6 +191,11 @@ pub(super) fn launch(
         stdin: interactive || c.options.interactive,
         attach: attached,
         detach_keys,
+        terminal_size: if attach {
+            crate::supervisor::relay::terminal_size(c.options.tty)
+        } else {
+            None
+        },
         // --preserve-fds: our descriptors 3.. go to the supervisor and on to
         // the container at the same numbers.
         keep_fds: (3..3 + c.options.preserve_fds as i32).collect(),
@@ -221,8 +233,15 @@ pub(super) fn launch(
     if !attach {
         return Ok(0);
     }
+    // As Podman, from the start on: signals go to the container, and our
+    // terminal's size to its pty (once more now, lest a change since the
+    // pty was made be missed).
+    let relay = start_relay(sig_proxy, c.options.tty);
+    if let Some(size) = relay.as_ref().and_then(Relay::size) {
+        handle.send(size.into());
+    }
     let code = loop {
-        match handle.wait_event()? {
+        match handle.wait_event_relaying(relay.as_ref())? {
             crate::supervisor::Event::Exited { code } => {
                 // Return only once the exit is recorded (and, for --rm, the
                 // container removed), as Podman does.
@@ -239,6 +258,15 @@ pub(super) fn launch(
     };
     drop(raw);
     Ok(code)
+}
+
+/// The relay of an attached berth; without one (no signalfd), signals take
+/// their default actions as before.
+fn start_relay(sig_proxy: bool, tty: bool) -> Option<Relay> {
+    Relay::new(sig_proxy, tty).unwrap_or_else(|e| {
+        crate::sys::log::warning!("cannot pass signals on to the container: {e:#}");
+        None
+    })
 }
 
 pub(super) fn dup_fd(fd: std::os::fd::BorrowedFd<'_>) -> Result<OwnedFd> {
@@ -405,7 +433,9 @@ pub(super) fn attach_running(
     c: &ContainerRecord,
     interactive: bool,
     keys: &[u8],
+    sig_proxy: bool,
 ) -> Result<i32> {
+    let relay = start_relay(sig_proxy, c.options.tty);
     let raw = if c.options.tty {
         RawTerminal::enter()
     } else {
@@ -424,6 +454,7 @@ pub(super) fn attach_running(
         stdout.as_fd(),
         stderr.as_fd(),
         keys,
+        relay.as_ref(),
     )?;
     drop(raw);
     match end {
