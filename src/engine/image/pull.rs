@@ -33,9 +33,12 @@ pub struct PullOptions {
     pub platform: Option<PlatformChoice>,
     pub credentials: Option<Credentials>,
     pub authfile: Option<PathBuf>,
-    /// Draw progress bars on stderr.
+    /// Draw progress bars on stderr (on a terminal).
     pub progress: bool,
-    /// Print "Trying to pull ..." lines on stderr.
+    /// Print Podman's report of the copy on stderr: `Trying to pull ...`,
+    /// `Getting image source signatures`, `Copying blob ...` (one line per
+    /// layer when there are no bars), `Copying config ...`, `Writing
+    /// manifest to image destination`, `Storing signatures`.
     pub verbose: bool,
 }
 
@@ -43,8 +46,6 @@ pub struct PullOptions {
 #[derive(Debug, Clone)]
 pub struct Pulled {
     pub id: String,
-    /// The fully qualified name the image was pulled as.
-    pub name: String,
 }
 
 /// Pulls `input` (short or qualified) into the store and returns the image.
@@ -139,6 +140,14 @@ fn pull_from_endpoint(
 
     let mut store = Store::open(store_opts.clone())?;
     let missing = missing_layers(&mut store, &chain)?;
+    if opts.verbose {
+        eprintln!("Getting image source signatures");
+        if !opts.progress {
+            for layer in &resolved.manifest.layers {
+                eprintln!("Copying blob {}", layer.digest);
+            }
+        }
+    }
     if !missing.is_empty() {
         fetch_layers(
             store_opts,
@@ -150,11 +159,15 @@ fn pull_from_endpoint(
             opts,
         )?;
     }
+    if opts.verbose {
+        eprintln!("Copying config {}", resolved.manifest.config.digest);
+        eprintln!("Writing manifest to image destination");
+    }
     record_image(&mut store, candidate, &resolved, &image_id, &chain)?;
-    Ok(Pulled {
-        id: image_id,
-        name: candidate.to_string(),
-    })
+    if opts.verbose {
+        eprintln!("Storing signatures");
+    }
+    Ok(Pulled { id: image_id })
 }
 
 fn resolve_manifest(
