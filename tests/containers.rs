@@ -1321,10 +1321,13 @@ fn pause_freezes_the_container_and_unpause_resumes_it() {
             return;
         }
         assert_eq!(berth.ok(&["pause", "frozen"]).trim(), "frozen");
+        // Podman's ps lists only running containers without -a: a paused
+        // one shows with -a.
+        assert_eq!(berth.ok(&["ps", "-q"]), "");
         assert!(
-            berth.ok(&["ps"]).contains("Paused"),
+            berth.ok(&["ps", "-a"]).contains("Paused"),
             "{}",
-            berth.ok(&["ps"])
+            berth.ok(&["ps", "-a"])
         );
         assert_eq!(
             berth

@@ -31,7 +31,7 @@ pub use list::{ListOptions, Listed};
 pub use logs::LogsOptions;
 pub(crate) use rm::discard_stopped;
 pub use rm::RmOptions;
-pub use run::RunOptions;
+pub use run::{AttachStreams, RunOptions};
 pub use start::StartOptions;
 pub(crate) use stop::stop_one;
 pub use wait::WaitOptions;
@@ -173,20 +173,49 @@ pub fn kill_pid(pid: i32, sig: i32) -> bool {
     unsafe { libc::kill(pid, sig) == 0 }
 }
 
-/// Turns `TERM`, `SIGTERM`, `15` into a signal number.
+/// Turns `TERM`, `SIGTERM`, `15`, `-HUP`, `RTMIN+3` into a signal number,
+/// with Podman's errors (`invalid signal: X`, `valid signals are 1 through
+/// 64`).
 pub fn parse_signal(s: &str) -> Result<i32> {
-    if let Ok(n) = s.parse::<i32>() {
-        if (1..=64).contains(&n) {
-            return Ok(n);
-        }
-    }
-    let upper = s.to_ascii_uppercase();
-    let name = if upper.starts_with("SIG") {
-        upper
-    } else {
-        format!("SIG{upper}")
+    let bare = s.strip_prefix('-').unwrap_or(s);
+    let invalid = || anyhow::anyhow!("invalid signal: {bare}");
+    let n: i64 = match bare.parse::<i64>() {
+        Ok(0) => return Err(invalid()),
+        Ok(n) => n,
+        Err(e) if matches!(e.kind(), std::num::IntErrorKind::PosOverflow) => i64::MAX,
+        Err(_) => signal_by_name(bare).ok_or_else(invalid)?,
     };
-    name.parse::<nix::sys::signal::Signal>()
-        .map(|s| s as i32)
-        .map_err(|_| anyhow::anyhow!("invalid signal: {s}"))
+    if !(1..=64).contains(&n) {
+        bail!("valid signals are 1 through 64");
+    }
+    Ok(n as i32)
+}
+
+/// A signal's number from its name, as Podman's signal map has it: `TERM`
+/// or `SIGTERM` (any case), `RTMIN`, `RTMIN+N`, `RTMAX-N`.
+fn signal_by_name(name: &str) -> Option<i64> {
+    const RTMIN: i64 = 34;
+    const RTMAX: i64 = 64;
+    let upper = name.to_ascii_uppercase();
+    let base = upper.strip_prefix("SIG").unwrap_or(&upper);
+    let offset = |rest: &str| rest.parse::<i64>().ok().filter(|n| (1..=15).contains(n));
+    if base == "RTMIN" {
+        return Some(RTMIN);
+    }
+    if base == "RTMAX" {
+        return Some(RTMAX);
+    }
+    if let Some(rest) = base.strip_prefix("RTMIN+") {
+        return offset(rest).map(|n| RTMIN + n);
+    }
+    if let Some(rest) = base.strip_prefix("RTMAX-") {
+        return offset(rest).map(|n| RTMAX - n);
+    }
+    if base.is_empty() || base.starts_with("SIG") {
+        return None;
+    }
+    format!("SIG{base}")
+        .parse::<nix::sys::signal::Signal>()
+        .ok()
+        .map(|s| s as i64)
 }

@@ -18,12 +18,7 @@ impl Engine {
         }
         let mut store = self.open_for_write()?;
         for c in &list {
-            let how = Launch {
-                attach: false,
-                interactive: false,
-                detach_keys: vec![],
-            };
-            start_container(&mut store, c, how)?;
+            start_container(&mut store, c, Launch::default())?;
         }
         Ok(())
     }
