@@ -265,6 +265,17 @@ fn untag_removes_one_name_or_all() {
         .run(&["image", "exists", "registry.com/image:latest"])
         .assert_exit(1);
     berth.ok(&["image", "exists", "localhost/image:1"]);
+    // A digest name, even written with its tag (Podman strips the tag).
+    let digested = format!("{reference}@{}", image.manifest_digest);
+    berth.pull(&digested, &["-q"]);
+    berth.ok(&["untag", &reference, &digested]);
+    let names = berth.ok(&[
+        "images",
+        "--digests",
+        "--format",
+        "{{.Repository}}:{{.Tag}}",
+    ]);
+    assert!(!names.contains("<none>"), "{names}");
     let error = error_text(&berth, &["untag", &reference, "registry.com/foo:bar"], 125);
     assert_eq!(error, "Error: registry.com/foo:bar: tag not known");
     berth.ok(&["image", "untag", &image.id()]);

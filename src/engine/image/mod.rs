@@ -51,15 +51,21 @@ impl Engine {
         })
     }
 
-    /// Removes `names` from `image` (Podman's `untag`), or every name when
-    /// none is given. A name the image does not have is Podman's "tag not
-    /// known"; the names before it are already removed.
+    /// Removes `names` from `image` (Podman's `untag`; `NAME@DIGEST` too),
+    /// or every name when none is given. A name the image does not have is
+    /// Podman's "tag not known"; the names before it are already removed.
     pub fn untag(&self, image: &str, names: &[String]) -> Result<()> {
         self.change_names(image, names, |store, img, names| {
             if names.is_empty() {
                 store.untag_image(&img.id, None)?;
             }
             for n in names {
+                // A tagged and digested name is stored by its digest, as
+                // libimage normalizes it.
+                let mut n = n.clone();
+                if n.digest.is_some() {
+                    n.tag = None;
+                }
                 let name = n.to_string();
                 if !store.untag_image(&img.id, Some(&name))? {
                     bail!("{name}: tag not known");
