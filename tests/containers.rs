@@ -542,7 +542,8 @@ fn timeout_kills_the_container() {
         let started = std::time::Instant::now();
         berth
             .run(&["run", "--rm", "--timeout", "1", image, "sleep", "30"])
-            .assert_exit(137);
+            // Podman (conmon) records -1 for a container --timeout killed.
+            .assert_exit(255);
         assert!(
             started.elapsed() < Duration::from_secs(20),
             "--timeout did not kill"
@@ -1296,10 +1297,13 @@ fn pause_freezes_the_container_and_unpause_resumes_it() {
             return;
         }
         assert_eq!(berth.ok(&["pause", "frozen"]).trim(), "frozen");
+        // Podman's ps lists only running containers without -a: a paused
+        // one shows with -a.
+        assert_eq!(berth.ok(&["ps", "-q"]), "");
         assert!(
-            berth.ok(&["ps"]).contains("Paused"),
+            berth.ok(&["ps", "-a"]).contains("Paused"),
             "{}",
-            berth.ok(&["ps"])
+            berth.ok(&["ps", "-a"])
         );
         assert_eq!(
             berth

@@ -34,10 +34,15 @@ fn in_each_mode(test: impl Fn(&mut Berth, &str)) {
 }
 
 /// Exit 125 and a single stderr line, `Error: ` with `what` panicked and
-/// the injected fault's message.
+/// the injected fault's message (`start` says which container it could not
+/// start first, as Podman does).
 #[track_caller]
 fn assert_panic_reported(result: &CmdResult, what: &str, point: &str) {
     let line = result.assert_error(125);
+    let line = line
+        .strip_prefix("Error: unable to start container ")
+        .and_then(|rest| rest.split_once(": "))
+        .map_or(line.to_string(), |(_, reason)| format!("Error: {reason}"));
     assert!(
         line.starts_with(&format!("Error: {what} panicked at src/")),
         "the panic is reported as a failed {what}:\n{result}"
@@ -74,6 +79,12 @@ fn a_panic_in_the_container_setup_fails_run_and_start_with_125() {
         berth.set_env("BERTH_FAULT", "setup-panic");
         let result = berth.run(&["start", "later"]);
         assert_panic_reported(&result, "container setup", "setup-panic");
+        assert!(
+            result
+                .stderr
+                .starts_with("Error: unable to start container \""),
+            "{result}"
+        );
         assert_eq!(result.stdout, "", "no container name: {result}");
     });
 }

@@ -888,7 +888,10 @@ fn pull_from_a_registry_that_never_answers_fails_naming_it() {
         let result = berth.fails(&["pull", &format!("{addr}/silent/image:1")], 125);
         result.assert_stderr_contains(&format!("pinging container registry {addr}"));
         result.assert_stderr_contains("timed out");
-        assert_eq!(result.stderr.lines().count(), 1, "{result}");
+        // Podman's "Trying to pull" line, then the one error line.
+        let lines: Vec<&str> = result.stderr.lines().collect();
+        assert_eq!(lines.len(), 2, "{result}");
+        assert_eq!(lines[0], format!("Trying to pull {addr}/silent/image:1..."));
     }
     drop(held);
 }

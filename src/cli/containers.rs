@@ -3,11 +3,14 @@
 use super::format::govalue::{GoType, GoValue, Keys};
 use super::format::podman_types::CONTAINERS_PS_REPORTER;
 use super::format::{self, tabwrite, Columns, RenderOptions};
-use super::units::{parse_go_duration, parse_input_time, podman_time, time_ago};
-use super::{exists_status, print_error, print_out, GlobalOptions};
+use super::units::{
+    from_human_size, human_size_with_precision, parse_go_duration, parse_input_time, podman_time,
+    time_ago,
+};
+use super::{confirm, exists_status, print_error, print_out, GlobalOptions};
 use crate::engine::container::{
-    AttachOptions, CreateOptions, ExecOptions, ListOptions, Listed, LogsOptions, Outcome,
-    PullPolicy, RmOptions, RunOptions, Selection, StartOptions, WaitOptions,
+    AttachOptions, AttachStreams, CreateOptions, ExecOptions, ListOptions, Listed, LogsOptions,
+    Outcome, PullPolicy, RmOptions, RunOptions, Selection, StartOptions, WaitOptions,
 };
 use crate::store::containers::{ContainerState, ContainerStatus, LogDriver, NetworkMode};
 use anyhow::{bail, Result};
@@ -117,16 +120,34 @@ pub struct CreateArgs {
     /// Require HTTPS and verify certificates when pulling
     #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true", value_name = "BOOL")]
     pub tls_verify: Option<bool>,
-    /// Image to run
-    #[arg(value_name = "IMAGE")]
-    pub image: String,
-    /// Command and arguments
+    /// Attach to STDIN, STDOUT or STDERR
+    #[arg(short, long, value_name = "STREAM", value_delimiter = ',')]
+    pub attach: Vec<String>,
+    /// Write the container ID to the file
+    #[arg(long, value_name = "FILE")]
+    pub cidfile: Option<std::path::PathBuf>,
+    /// Path to the file that will receive the PID of the container's
+    /// supervisor (Podman's conmon)
+    #[arg(long, value_name = "FILE")]
+    pub conmon_pidfile: Option<std::path::PathBuf>,
+    /// Host user account to add to /etc/passwd within the container
+    #[arg(long, value_name = "USER")]
+    pub hostuser: Vec<String>,
+    /// Logging driver options (max-size, path, tag)
+    #[arg(long, value_name = "OPT")]
+    pub log_opt: Vec<String>,
+    /// Kernel memory limit (no longer supported: a no-op, as in Podman)
+    #[arg(long, value_name = "NUMBER")]
+    pub kernel_memory: Option<String>,
+    /// The image, then the command and its arguments: every word after the
+    /// image is the container's (flags too), as in Podman
     #[arg(
-        value_name = "COMMAND",
-        trailing_var_arg = true,
-        allow_hyphen_values = true
+        value_names = ["IMAGE", "COMMAND", "ARG"],
+        required = true,
+        num_args = 1..,
+        trailing_var_arg = true
     )]
-    pub command: Vec<String>,
+    pub image_and_command: Vec<String>,
 }
 
 #[derive(Args, Debug)]
@@ -134,6 +155,9 @@ pub struct RunArgs {
     /// Run container in background and print container ID
     #[arg(short, long)]
     pub detach: bool,
+    /// Remove container image unless used by other containers
+    #[arg(long)]
+    pub rmi: bool,
     /// Override the key sequence for detaching a container
     #[arg(long, value_name = "KEYS", default_value = "ctrl-p,ctrl-q")]
     pub detach_keys: String,
@@ -146,6 +170,12 @@ pub struct RunArgs {
 
 #[derive(Args, Debug)]
 pub struct StartArgs {
+    /// Start all containers regardless of their state or configuration
+    #[arg(long)]
+    pub all: bool,
+    /// Filter output based on conditions given
+    #[arg(short, long, value_name = "FILTER", value_delimiter = ',')]
+    pub filter: Vec<String>,
     /// Attach container's STDOUT and STDERR
     #[arg(short, long)]
     pub attach: bool,
@@ -158,7 +188,7 @@ pub struct StartArgs {
     /// Proxy received signals to the process (default true if attaching, false otherwise)
     #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true", value_name = "BOOL", action = clap::ArgAction::Set)]
     pub sig_proxy: Option<bool>,
-    #[arg(value_name = "CONTAINER", required = true)]
+    #[arg(value_name = "CONTAINER")]
     pub containers: Vec<String>,
 }
 
@@ -167,6 +197,9 @@ pub struct PsArgs {
     /// Show all the containers, default is only running containers
     #[arg(short, long)]
     pub all: bool,
+    /// Show containers in storage not controlled by Podman (berth has none)
+    #[arg(long, alias = "storage")]
+    pub external: bool,
     /// Filter output based on conditions given
     #[arg(short, long, value_name = "FILTER")]
     pub filter: Vec<String>,
@@ -183,7 +216,7 @@ pub struct PsArgs {
     #[arg(long)]
     pub noheading: bool,
     /// Display the extended information
-    #[arg(long)]
+    #[arg(long, alias = "notruncate")]
     pub no_trunc: bool,
     /// Print the numeric IDs of the containers only
     #[arg(short, long)]
@@ -191,9 +224,9 @@ pub struct PsArgs {
     /// Display the total file sizes
     #[arg(short, long)]
     pub size: bool,
-    /// Show containers in storage not controlled by berth (accepted; berth has none)
-    #[arg(long, hide = true)]
-    pub external: bool,
+    /// Sort output by: command, created, id, image, names, runningfor, size, status
+    #[arg(long, value_name = "CHOICE", value_parser = ["command", "created", "id", "image", "names", "runningfor", "size", "status"])]
+    pub sort: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -205,7 +238,7 @@ pub struct StopArgs {
     #[arg(short, long)]
     pub ignore: bool,
     /// Seconds to wait for stop before killing the container
-    #[arg(short = 't', long = "time", value_name = "SECONDS")]
+    #[arg(short = 't', long = "time", alias = "timeout", value_name = "SECONDS")]
     pub time: Option<u32>,
     #[arg(value_name = "CONTAINER")]
     pub containers: Vec<String>,
@@ -264,8 +297,11 @@ pub struct LogsArgs {
     /// Output the timestamps in the log
     #[arg(short, long)]
     pub timestamps: bool,
+    /// Output the container name in the log (with several containers)
+    #[arg(short, long)]
+    pub names: bool,
     #[arg(value_name = "CONTAINER")]
-    pub container: String,
+    pub containers: Vec<String>,
 }
 
 #[derive(Args, Debug)]
@@ -278,6 +314,9 @@ pub struct RenameArgs {
 
 #[derive(Args, Debug)]
 pub struct ExistsArgs {
+    /// Consider containers created by other tools too (berth has none)
+    #[arg(long)]
+    pub external: bool,
     #[arg(value_name = "CONTAINER")]
     pub container: String,
 }
@@ -345,8 +384,9 @@ pub struct ExecArgs {
     #[arg(value_name = "CONTAINER")]
     pub container: String,
     #[arg(
-        value_name = "COMMAND",
+        value_names = ["COMMAND", "ARG"],
         required = true,
+        num_args = 1..,
         trailing_var_arg = true,
         allow_hyphen_values = true
     )]
@@ -389,6 +429,16 @@ pub struct PauseArgs {
 impl CreateArgs {
     /// The engine's create options from the flags.
     fn options(&self) -> Result<CreateOptions> {
+        if self.kernel_memory.is_some() {
+            crate::sys::log::warning!(
+                "The --kernel-memory flag is no longer supported. This flag is a noop."
+            );
+        }
+        let (image, command) = self
+            .image_and_command
+            .split_first()
+            .map(|(i, c)| (i.clone(), c.to_vec()))
+            .unwrap_or_default();
         Ok(CreateOptions {
             name: self.name.clone(),
             interactive: self.interactive,
@@ -422,8 +472,12 @@ impl CreateArgs {
             replace: self.replace,
             quiet: self.quiet,
             tls_verify: self.tls_verify,
-            image: self.image.clone(),
-            command: self.command.clone(),
+            image,
+            command,
+            cidfile: self.cidfile.clone(),
+            conmon_pidfile: self.conmon_pidfile.clone(),
+            hostuser: self.hostuser.clone(),
+            log_size_max: parse_log_opts(&self.log_opt)?,
         })
     }
 }
@@ -468,14 +522,26 @@ pub fn run(g: &GlobalOptions, a: RunArgs) -> Result<i32> {
             "The input device is not a TTY. The --tty and --interactive flags might not work properly"
         );
     }
+    let attach = if a.create.attach.is_empty() {
+        None
+    } else {
+        Some(AttachStreams::parse(&a.create.attach)?)
+    };
     let ran = g.engine().run(&RunOptions {
         create: a.create.options()?,
         detach: a.detach,
         detach_keys: a.detach_keys,
         sig_proxy: a.sig_proxy,
+        attach,
+        rmi: a.rmi,
     })?;
-    if a.detach {
+    // Detached, or attached to neither stdout nor stderr: Podman prints
+    // the ID.
+    if a.detach || attach.is_some_and(|s| !s.stdout && !s.stderr) {
         print_out(&format!("{}\n", ran.id))?;
+    }
+    if let Some(e) = &ran.rmi_error {
+        crate::sys::log::error!("{}", crate::error::one_line(e));
     }
     Ok(ran.exit_code)
 }
@@ -485,8 +551,26 @@ pub fn start(g: &GlobalOptions, a: StartArgs) -> Result<i32> {
     if sig_proxy && !a.attach {
         bail!("you cannot use sig-proxy without --attach: invalid argument");
     }
+    // Podman's checks, in its order.
+    if a.containers.is_empty() && !a.all && a.filter.is_empty() {
+        bail!("start requires at least one argument");
+    }
+    if a.containers.len() > 1 && a.attach {
+        bail!("you cannot start and attach multiple containers at once");
+    }
+    if !a.containers.is_empty() && a.all {
+        bail!("either start all containers or the container(s) provided in the arguments");
+    }
+    if a.attach && a.all {
+        bail!("you cannot start and attach all containers at once");
+    }
+    if let Some(f) = a.filter.iter().find(|f| !f.contains('=')) {
+        bail!("invalid filter {f:?}");
+    }
     let started = g.engine().start(&StartOptions {
         names: a.containers,
+        all: a.all,
+        filters: a.filter,
         attach: a.attach,
         interactive: a.interactive,
         detach_keys: a.detach_keys,
@@ -539,8 +623,12 @@ pub fn restart(g: &GlobalOptions, a: RestartArgs) -> Result<i32> {
 }
 
 pub fn rm(g: &GlobalOptions, a: RmArgs) -> Result<i32> {
+    if a.time.is_some() && !a.force {
+        bail!("--force option must be specified to use the --time option");
+    }
+    // Podman's --force also passes over names that match no container.
     let mut removed = g.engine().rm(&RmOptions {
-        selection: selection(a.all, &a.containers, a.ignore),
+        selection: selection(a.all, &a.containers, a.ignore || a.force),
         force: a.force,
         timeout: a.time,
     })?;
@@ -558,7 +646,10 @@ pub fn rm(g: &GlobalOptions, a: RmArgs) -> Result<i32> {
     last.map_or(Ok(0), Err)
 }
 
-pub fn prune(g: &GlobalOptions, _a: PruneArgs) -> Result<i32> {
+pub fn prune(g: &GlobalOptions, a: PruneArgs) -> Result<i32> {
+    if !a.force && !confirm("WARNING! This will remove all non running containers.")? {
+        return Ok(0);
+    }
     let pruned = g.engine().prune_containers()?;
     print_out(
         &pruned
@@ -618,7 +709,8 @@ pub fn logs(g: &GlobalOptions, a: LogsArgs) -> Result<i32> {
         .map(|s| parse_input_time(s, false))
         .transpose()?;
     let opts = LogsOptions {
-        container: a.container,
+        containers: a.containers,
+        names: a.names,
         follow: a.follow,
         since,
         until,
@@ -664,12 +756,21 @@ pub fn top(g: &GlobalOptions, a: TopArgs) -> Result<i32> {
 }
 
 pub fn ps(g: &GlobalOptions, a: PsArgs) -> Result<i32> {
-    let listed = g.engine().list_containers(&ListOptions {
+    if a.quiet && a.size {
+        bail!("quiet conflicts with size and namespace");
+    }
+    // --external: berth keeps no containers outside its own records.
+    let _ = a.external;
+    let mut listed = g.engine().list_containers(&ListOptions {
         all: a.all,
         filters: a.filter,
         last: a.last,
         latest: a.latest,
+        size: a.size,
     })?;
+    if let Some(key) = &a.sort {
+        sort_listed(&mut listed, key);
+    }
     if a.quiet {
         let out: String = listed
             .iter()
@@ -716,6 +817,46 @@ pub fn ps(g: &GlobalOptions, a: PsArgs) -> Result<i32> {
     Ok(0)
 }
 
+/// go-units' `HumanSizeWithPrecision(size, 3)` as `ps --size` prints it
+/// (no space before the unit, unlike `images`).
+fn go_units_size(bytes: u64) -> String {
+    human_size_with_precision(bytes as f64, 3).replace(' ', "")
+}
+
+/// `--log-opt`: Podman's `max-size=SIZE` (decimal units, go-units'
+/// `FromHumanSize`) and `tag` (kept for journald, which berth logs as
+/// k8s-file); `path` is not supported.
+fn parse_log_opts(opts: &[String]) -> Result<Option<u64>> {
+    let mut max_size = None;
+    for o in opts {
+        let Some((key, value)) = o.split_once('=') else {
+            bail!("invalid log option {o:?}");
+        };
+        match key.to_ascii_lowercase().as_str() {
+            "max-size" => max_size = Some(from_human_size(value)?),
+            "path" => bail!(
+                "--log-opt path is not supported: berth keeps the log in the container's directory"
+            ),
+            _ => {}
+        }
+    }
+    Ok(max_size)
+}
+
+/// `ps --sort`: Podman's orders (the listing is oldest first otherwise).
+fn sort_listed(listed: &mut [Listed], key: &str) {
+    match key {
+        "command" => listed.sort_by_key(|l| l.record.command.join(" ")),
+        "id" => listed.sort_by(|x, y| x.record.id.cmp(&y.record.id)),
+        "image" => listed.sort_by(|x, y| x.image.cmp(&y.image)),
+        "names" => listed.sort_by(|x, y| x.record.name.cmp(&y.record.name)),
+        "runningfor" => listed.sort_by_key(|l| l.state.started_at.map_or(0, |t| t.timestamp())),
+        "status" => listed.sort_by_key(|l| l.state.status.as_str()),
+        "size" => listed.sort_by_key(|l| l.size.map_or(0, |s| s.root_fs)),
+        _ => listed.sort_by_key(|l| l.record.created),
+    }
+}
+
 /// `wait --interval`: a Go duration, or a number of milliseconds, as Podman
 /// takes it.
 fn wait_interval(s: &str) -> Result<Duration> {
@@ -753,6 +894,7 @@ fn status_text(s: &ContainerState) -> String {
             s.finished_at.map(time_ago).unwrap_or_default()
         ),
         "created" => "Created".to_string(),
+        "stopping" => "Stopping".to_string(),
         other => other.to_string(),
     }
 }
@@ -788,6 +930,11 @@ fn ps_row(l: &Listed, no_trunc: bool) -> Value {
         "CreatedAt": podman_time(&c.created),
         "Exited": s.status == ContainerStatus::Exited,
         "ExitedAt": s.finished_at.map(|t| t.timestamp()).unwrap_or(0),
+        "Size": l.size.map(|s| format!(
+            "{} (virtual {})",
+            go_units_size(s.rw),
+            go_units_size(s.root_fs)
+        )).unwrap_or_default(),
         "ExitCode": s.exit_code,
         "ID": short(&c.id),
         "Image": l.image,
@@ -805,7 +952,7 @@ fn ps_row(l: &Listed, no_trunc: bool) -> Value {
 
 fn ps_json(l: &Listed) -> Value {
     let (c, s) = (&l.record, &l.state);
-    json!({
+    let mut doc = json!({
         "AutoRemove": c.options.remove,
         "Command": c.command,
         "Created": c.created.timestamp(),
@@ -829,7 +976,14 @@ fn ps_json(l: &Listed) -> Value {
         "StartedAt": s.started_at.map(|t| t.timestamp()).unwrap_or(0),
         "State": s.status.as_str(),
         "Status": "",
-    })
+    });
+    if let (Some(size), Some(fields)) = (l.size, doc.as_object_mut()) {
+        fields.insert(
+            "Size".into(),
+            json!({ "rootFsSize": size.root_fs, "rwSize": size.rw }),
+        );
+    }
+    doc
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

@@ -4,7 +4,7 @@ use super::format::govalue::{GoStruct, GoType, GoValue, Keys};
 use super::format::podman_types::{IMAGES_HISTORY_REPORTER, IMAGES_IMAGE_REPORTER};
 use super::format::{self, Columns, Format, JsonStyle, RenderOptions};
 use super::units::{human_size, podman_time, rfc3339_nano, time_ago};
-use super::{exists_status, print_error, print_out, GlobalOptions};
+use super::{confirm, exists_status, print_error, print_out, GlobalOptions};
 use crate::engine::image::inspect::{digest_of, repo_tags};
 use crate::engine::image::{created, HistoryEntry, ImageListOptions, PullOptions, RmiOptions};
 use crate::oci::manifest::PlatformChoice;
@@ -112,6 +112,15 @@ pub struct TagArgs {
 }
 
 #[derive(Args, Debug)]
+pub struct UntagArgs {
+    #[arg(value_name = "IMAGE")]
+    pub image: String,
+    /// The names to remove (default: every name)
+    #[arg(value_name = "NAME")]
+    pub names: Vec<String>,
+}
+
+#[derive(Args, Debug)]
 pub struct HistoryArgs {
     /// Change the output to JSON or a Go template
     #[arg(long, value_name = "FORMAT")]
@@ -164,7 +173,6 @@ pub fn pull(g: &GlobalOptions, a: PullArgs) -> Result<i32> {
             None
         };
     let credentials = a.creds.as_deref().map(parse_creds).transpose()?;
-    let tty = std::io::stderr().is_terminal() && !a.quiet;
     let pulled = g.engine().pull(
         &a.image,
         &PullOptions {
@@ -172,13 +180,10 @@ pub fn pull(g: &GlobalOptions, a: PullArgs) -> Result<i32> {
             platform,
             credentials,
             authfile: a.authfile,
-            progress: tty,
-            verbose: tty,
+            progress: std::io::stderr().is_terminal() && !a.quiet,
+            verbose: !a.quiet,
         },
     )?;
-    if tty {
-        eprintln!("Writing manifest to image destination ({})", pulled.name);
-    }
     print_out(&format!("{}\n", pulled.id))?;
     Ok(0)
 }
@@ -268,6 +273,11 @@ pub fn rmi(g: &GlobalOptions, a: RmiArgs) -> Result<i32> {
 
 pub fn tag(g: &GlobalOptions, a: TagArgs) -> Result<i32> {
     g.engine().tag(&a.image, &a.targets)?;
+    Ok(0)
+}
+
+pub fn untag(g: &GlobalOptions, a: UntagArgs) -> Result<i32> {
+    g.engine().untag(&a.image, &a.names)?;
     Ok(0)
 }
 
@@ -389,7 +399,14 @@ pub fn prune(g: &GlobalOptions, a: PruneArgs) -> Result<i32> {
     if !a.filter.is_empty() {
         bail!("image prune --filter is not supported yet");
     }
-    let _ = a.force; // berth never prompts
+    let warning = if a.all {
+        "WARNING! This command removes all images without at least one container associated with them."
+    } else {
+        "WARNING! This command removes all dangling images."
+    };
+    if !a.force && !confirm(warning)? {
+        return Ok(0);
+    }
     let pruned = g.engine().prune_images(a.all)?;
     print_out(
         &pruned

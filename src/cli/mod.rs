@@ -9,6 +9,7 @@ mod images;
 mod inspect;
 mod system;
 pub mod units;
+mod usage;
 
 use crate::engine::Engine;
 use crate::error::{exit_code_of, one_line};
@@ -19,7 +20,11 @@ use std::path::PathBuf;
 /// berth: manage images and containers, daemonless and rootless, with Podman's
 /// command line.
 #[derive(Parser, Debug)]
+///
+/// A flag given twice takes its last value, as in Podman (pflag), for every
+/// command: `args_override_self` is propagated to all subcommands.
 #[command(name = "berth", version, about, long_about = None, disable_help_subcommand = false)]
+#[command(args_override_self = true)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalOptions,
@@ -53,6 +58,17 @@ pub struct GlobalOptions {
     #[arg(num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     #[arg(default_value_t = false, value_parser = clap::builder::BoolishValueParser::new())]
     pub debug: bool,
+    /// Do not output to stdout
+    #[arg(long, global = true)]
+    pub noout: bool,
+    /// Path to the OCI runtime to record for containers (berth's own
+    /// runtime runs them; the name must be a runtime installed here)
+    #[arg(long, global = true, value_name = "RUNTIME")]
+    pub runtime: Option<String>,
+    /// Add global flags for the container runtime (berth's runtime takes
+    /// the global flags of crun and runc and ignores them)
+    #[arg(long, global = true, value_name = "FLAG")]
+    pub runtime_flag: Vec<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -157,6 +173,8 @@ pub enum ImageVerb {
     Tag(images::TagArgs),
     /// Show history of a specified image
     History(images::HistoryArgs),
+    /// Remove a name from a local image
+    Untag(images::UntagArgs),
 }
 
 /// `berth image ...`: the shared verbs and those only found here.
@@ -178,9 +196,11 @@ pub enum ImageCommand {
 }
 
 impl GlobalOptions {
-    /// The engine for the store these options name.
+    /// The engine for the store these options name, with the runtime
+    /// choices of `--runtime` and `--runtime-flag`.
     pub fn engine(&self) -> Engine {
         Engine::new(self.store_options())
+            .with_runtime(self.runtime.clone(), self.runtime_flag.clone())
     }
 
     /// Store paths from the flags, else Podman-like per-user defaults.
@@ -191,13 +211,21 @@ impl GlobalOptions {
 
 /// Runs berth and returns the process exit code.
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = match parse(&args) {
         Ok(cli) => cli,
-        Err(e) => return report_usage_error(e),
+        Err(code) => return code,
     };
     if let Err(e) = crate::sys::log::init(&cli.global.log_level, cli.global.debug) {
         eprintln!("{e}");
         return e.exit_code();
+    }
+    if cli.global.noout {
+        // Podman's --noout: the command's stdout goes nowhere.
+        if let Err(e) = crate::sys::fd::redirect_stdout_to_null() {
+            print_error(&e);
+            return crate::error::EXIT_ENGINE;
+        }
     }
     match dispatch(cli) {
         Ok(code) => code,
@@ -208,28 +236,39 @@ pub fn main() -> i32 {
     }
 }
 
-/// clap's own errors: help and version print and exit 0; bad usage exits 125
-/// with Podman's one-line `Error:` form.
-fn report_usage_error(e: clap::Error) -> i32 {
-    use clap::error::ErrorKind;
-    match e.kind() {
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            let _ = e.print();
-            0
-        }
-        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            let _ = e.print();
-            crate::error::EXIT_ENGINE
-        }
-        _ => {
-            let text = e.to_string();
-            let first = text
-                .lines()
-                .find(|l| !l.trim().is_empty())
-                .unwrap_or("invalid arguments")
-                .trim_start_matches("error: ");
-            eprintln!("Error: {first}");
-            crate::error::EXIT_ENGINE
+/// The command tree as berth runs it: named after argv[0], as Podman names
+/// itself in help and errors, parsing flags as pflag does and laid out as
+/// Podman's help ([`usage::podman_style`]).
+fn command(args: &[std::ffi::OsString]) -> clap::Command {
+    use clap::CommandFactory;
+    let name = usage::program_name(args);
+    let mut cmd = usage::podman_style(Cli::command(), &name)
+        .name(name.clone())
+        .bin_name(name);
+    cmd.build();
+    cmd
+}
+
+/// Parses the command line; on a usage error prints it as Podman does
+/// (help and version on stdout, errors on stderr) and returns the status.
+fn parse(args: &[std::ffi::OsString]) -> Result<Cli, i32> {
+    use clap::FromArgMatches;
+    let cmd = command(args);
+    let parsed = cmd
+        .clone()
+        .try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    match parsed {
+        Ok(cli) => Ok(cli),
+        Err(e) => {
+            let report = usage::report(e, &cmd, args);
+            if let Some(help) = &report.help {
+                let _ = print_out(help);
+            }
+            if let Some(message) = &report.message {
+                eprintln!("Error: {message}");
+            }
+            Err(report.code)
         }
     }
 }
@@ -244,6 +283,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
     if let Some(backend) = &g.events_backend {
         crate::engine::events::use_backend(backend)?;
     }
+    g.engine().check_runtime()?;
     match cli.command {
         Command::Container(verb) => container_verb(g, verb),
         Command::Ps(a) => containers::ps(g, a),
@@ -305,6 +345,7 @@ fn image_verb(g: &GlobalOptions, verb: ImageVerb) -> anyhow::Result<i32> {
         ImageVerb::Pull(a) => images::pull(g, a),
         ImageVerb::Tag(a) => images::tag(g, a),
         ImageVerb::History(a) => images::history(g, a),
+        ImageVerb::Untag(a) => images::untag(g, a),
     }
 }
 
@@ -315,6 +356,23 @@ pub fn exists_status(exists: bool) -> i32 {
     } else {
         1
     }
+}
+
+/// Podman's prompt before a prune without `--force`: the warning and
+/// `Are you sure you want to continue? [y/N] ` on stdout, then one line
+/// from stdin; true only for an answer starting with `y` (or `Y`). Input
+/// that ends before a newline is Go's `EOF` error, as in Podman.
+pub fn confirm(warning: &str) -> anyhow::Result<bool> {
+    use std::io::BufRead;
+    print_out(&format!(
+        "{warning}\nAre you sure you want to continue? [y/N] "
+    ))?;
+    let mut answer = Vec::new();
+    std::io::stdin().lock().read_until(b'\n', &mut answer)?;
+    if !answer.ends_with(b"\n") {
+        anyhow::bail!("EOF");
+    }
+    Ok(answer[0].eq_ignore_ascii_case(&b'y'))
 }
 
 /// Prints an error that does not end the command, as Podman does.

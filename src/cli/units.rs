@@ -35,6 +35,32 @@ pub fn human_size_with_precision(size: f64, precision: usize) -> String {
     )
 }
 
+/// go-units' `FromHumanSize`: `3.045m`, `10MB`, `512k`, `100` (bytes),
+/// decimal multiples (1000), a trailing `b`/`ib` allowed.
+pub fn from_human_size(s: &str) -> Result<u64> {
+    let lower = s.trim().to_ascii_lowercase();
+    let number_end = lower
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(lower.len());
+    let (number, suffix) = lower.split_at(number_end);
+    let suffix = suffix.strip_prefix(' ').unwrap_or(suffix);
+    let unit = suffix.trim_end_matches('b').trim_end_matches('i');
+    let multiplier: f64 = match unit {
+        "" => 1.0,
+        "k" => 1e3,
+        "m" => 1e6,
+        "g" => 1e9,
+        "t" => 1e12,
+        "p" => 1e15,
+        _ => bail!("invalid size: '{s}'"),
+    };
+    let value: f64 = match number.parse() {
+        Ok(v) if !number.is_empty() => v,
+        _ => bail!("invalid size: '{s}'"),
+    };
+    Ok((value * multiplier) as u64)
+}
+
 /// Go's `%g` (`Some(precision)`, i.e. `%.*g`) or `%v` (`None`, shortest) for a float.
 ///
 /// Reproduces strconv's rules: trailing zeros are dropped, and the exponent

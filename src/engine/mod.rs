@@ -12,6 +12,7 @@ pub mod config;
 pub mod container;
 pub mod events;
 pub mod image;
+pub mod runtime_choice;
 pub mod system;
 
 use crate::store::{empty_trash, Store, StoreOptions};
@@ -21,11 +22,49 @@ use anyhow::Result;
 #[derive(Debug, Clone)]
 pub struct Engine {
     opts: StoreOptions,
+    /// `--runtime`: the OCI runtime recorded for new containers.
+    runtime: Option<String>,
+    /// `--runtime-flag`: global flags for the runtime, checked at each start.
+    runtime_flags: Vec<String>,
 }
 
 impl Engine {
     pub fn new(opts: StoreOptions) -> Engine {
-        Engine { opts }
+        Engine {
+            opts,
+            runtime: None,
+            runtime_flags: Vec::new(),
+        }
+    }
+
+    /// The engine with Podman's global runtime choices (`--runtime`,
+    /// `--runtime-flag`); see [`runtime_choice`].
+    pub fn with_runtime(mut self, runtime: Option<String>, flags: Vec<String>) -> Engine {
+        self.runtime = runtime;
+        self.runtime_flags = flags;
+        self
+    }
+
+    /// Fails with Podman's error when `--runtime` names no runtime here;
+    /// Podman checks it before any command.
+    pub fn check_runtime(&self) -> Result<()> {
+        self.runtime
+            .as_deref()
+            .map_or(Ok(()), runtime_choice::check_runtime)
+    }
+
+    /// The OCI runtime name recorded for a new container: `--runtime` as
+    /// given (checked by [`Engine::check_runtime`]), else berth's own.
+    fn runtime_name(&self) -> String {
+        self.runtime
+            .clone()
+            .unwrap_or_else(|| runtime_choice::BERTH_RUNTIME.to_string())
+    }
+
+    /// Fails, as a runtime that rejects its arguments does (126), when a
+    /// `--runtime-flag` is not a global flag of crun or runc.
+    fn check_runtime_flags(&self) -> Result<()> {
+        runtime_choice::check_runtime_flags(&self.runtime_flags)
     }
 
     pub fn store_options(&self) -> &StoreOptions {

@@ -40,7 +40,8 @@
 //!     slave /dev/pts/N, give it the requested window size, send the master
 //!     to the caller over the request's unix socket (SCM_RIGHTS), and, when
 //!     berth filled /dev, bind the slave on /dev/console.
-//! 11. sethostname in the new UTS namespace.
+//! 11. sethostname in the new UTS namespace; in a new network namespace,
+//!     bring `lo` up (127.0.0.1 answers, as with Podman's `--network none`).
 //! 12. Resolve the user (`io.berth.user`: name or uid, `:group`, and
 //!     `--group-add`) from the container's /etc/passwd and /etc/group.
 //! 13. Create the working directory if missing (owned by the user), chdir.
@@ -282,6 +283,14 @@ struct NamespaceJoin {
 
 type NamespaceJoins = Vec<NamespaceJoin>;
 
+/// True when the spec asks for a new network namespace (not a path to join).
+fn has_own_network_namespace(linux: &oci_spec::runtime::Linux) -> bool {
+    linux.namespaces().as_ref().is_some_and(|nss| {
+        nss.iter()
+            .any(|ns| ns.typ() == LinuxNamespaceType::Network && ns.path().is_none())
+    })
+}
+
 fn clone_flag(typ: LinuxNamespaceType) -> Result<CloneFlags> {
     Ok(match typ {
         LinuxNamespaceType::Mount => CloneFlags::CLONE_NEWNS,
@@ -457,6 +466,10 @@ fn container_init(
     if let Some(h) = spec.hostname().as_deref().filter(|h| !h.is_empty()) {
         log::debug!("sethostname {h}");
         nix::unistd::sethostname(h).with_context(|| format!("sethostname({h})"))?;
+    }
+    if has_own_network_namespace(&linux) {
+        log::debug!("bringing lo up");
+        crate::sys::net::bring_up_loopback()?;
     }
     let user = user_for_spec(spec, process)?;
     log::debug!("working directory {}", process.cwd().display());
@@ -1136,8 +1149,7 @@ mod tests {
         if !should_run() {
             return;
         }
-        let script =
-            "ls /sys/class/net | grep -c . ; cat /etc/resolv.conf > /dev/null && echo resolv";
+        let script = "ls /sys/class/net | grep -c . ; cat /etc/resolv.conf > /dev/null && echo resolv; cat /sys/class/net/lo/operstate /sys/class/net/lo/flags";
         let none = run_busybox("network_none_and_host", sh(script));
         let mut input = sh(script);
         input.network_host = true;
@@ -1147,7 +1159,12 @@ mod tests {
         if std::env::var_os(CHILD_ENV).is_some() {
             return; // the parent checks both outcomes
         }
-        assert_eq!(none.stdout, "1\nresolv\n", "only lo: {none:?}");
+        // Only lo, and up (IFF_UP|IFF_LOOPBACK|IFF_RUNNING...; operstate
+        // of a loopback stays "unknown").
+        let lines: Vec<&str> = none.stdout.lines().collect();
+        assert_eq!(lines[..2], ["1", "resolv"], "only lo: {none:?}");
+        let flags = u32::from_str_radix(lines[3].trim_start_matches("0x"), 16).unwrap_or(0);
+        assert_eq!(flags & 1, 1, "lo is up: {none:?}");
         assert_eq!(out.code, 0, "{out:?}");
         let count: u32 = out
             .stdout

@@ -203,16 +203,15 @@ pub fn command_args(input: &SpecInput) -> Vec<String> {
     entrypoint.into_iter().chain(cmd).collect()
 }
 
-/// Defaults, then the image's Env, then `-e`; PATH, TERM and HOSTNAME filled
-/// in when unset.
+/// Defaults (containers.conf's `PATH` and `TERM=xterm`, with or without a
+/// terminal, as Podman sets them), then the image's Env, then `-e`;
+/// HOSTNAME filled in when unset.
 pub fn container_env(input: &SpecInput) -> Vec<String> {
-    let mut defaults = vec![
+    let defaults = vec![
         format!("PATH={DEFAULT_PATH}"),
+        "TERM=xterm".to_string(),
         "container=berth".to_string(),
     ];
-    if input.tty {
-        defaults.push("TERM=xterm".to_string());
-    }
     let mut user_env = expand_host_env(&input.env);
     if let Some(tz) = input.tz.as_deref().filter(|t| *t != "local") {
         user_env.insert(0, format!("TZ={tz}"));
@@ -609,8 +608,8 @@ mod tests {
             env,
             [
                 "PATH=/img/bin",
-                "container=berth",
                 "TERM=xterm",
+                "container=berth",
                 "A=user",
                 "B=2",
                 "HOSTNAME=h1"
@@ -620,7 +619,7 @@ mod tests {
         i.tty = false;
         let env = container_env(&i);
         assert!(env.contains(&"HOSTNAME=mine".to_string()));
-        assert!(!env.iter().any(|e| e.starts_with("TERM=")));
+        assert!(env.contains(&"TERM=xterm".to_string()));
         let plain = container_env(&input(ContainerConfig::default()));
         assert_eq!(plain[0], format!("PATH={DEFAULT_PATH}"));
     }

@@ -62,6 +62,16 @@ pub struct CreateOptions {
     /// The command line that created the container (inspect's CreateCommand).
     #[serde(default)]
     pub create_command: Vec<String>,
+    /// The OCI runtime named at create (`--runtime`; inspect's OCIRuntime):
+    /// berth's own runtime runs the container whatever it says.
+    #[serde(default)]
+    pub runtime: String,
+    /// `--log-opt max-size` in bytes (inspect's LogConfig.Size).
+    #[serde(default)]
+    pub log_size_max: Option<u64>,
+    /// `--conmon-pidfile`: where each start writes the supervisor's PID.
+    #[serde(default)]
+    pub conmon_pidfile: Option<PathBuf>,
 }
 
 /// The lifecycle state, rewritten atomically on every transition.

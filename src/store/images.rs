@@ -63,6 +63,20 @@ impl Store {
         })
     }
 
+    /// Removes `name` from image `id` (every name when `name` is `None`);
+    /// false when the image has no such name. The image stays, even with
+    /// no name left (Podman's `untag`).
+    pub fn untag_image(&mut self, id: &str, name: Option<&str>) -> Result<bool> {
+        self.images.update(|index| {
+            let Some(img) = index.images.iter_mut().find(|i| i.id == id) else {
+                return Err(image_not_known(id));
+            };
+            let before = img.names.len();
+            img.names.retain(|n| name.is_some_and(|name| n != name));
+            Ok(img.names.len() < before || (name.is_none() && before == 0))
+        })
+    }
+
     /// Removes image `id` (its record, blobs only it used, and layers nobody else
     /// uses). Names given by the user that are not the only name are untagged
     /// instead, unless `force_delete`. Call with the write lock held; delete the

@@ -90,6 +90,9 @@ struct Progress {
     /// Close the container's stdin once the pending input is written (the
     /// input source ended).
     close_stdin_when_flushed: bool,
+    /// `--timeout` killed the container: its exit code is -1, as conmon
+    /// records it (Podman's `run` then exits 255).
+    timed_out: bool,
 }
 
 /// A descriptor in the poll set.
@@ -134,10 +137,11 @@ impl Session {
             release_memory_at: Some(Instant::now() + RELEASE_MEMORY_AFTER),
             pending_input: Vec::new(),
             close_stdin_when_flushed: false,
+            timed_out: false,
         };
         self.reap_children(&mut progress);
         loop {
-            self.kill_if_timed_out(&progress);
+            self.kill_if_timed_out(&mut progress);
             if let Some(code) = progress.exit_code {
                 let expired = progress.drain_until.is_some_and(|t| Instant::now() >= t);
                 if self.ends.outputs.is_empty() || expired {
@@ -161,13 +165,15 @@ impl Session {
     }
 
     /// `--timeout`: past the deadline, a still-running container is killed once.
-    fn kill_if_timed_out(&mut self, progress: &Progress) {
+    fn kill_if_timed_out(&mut self, progress: &mut Progress) {
         if progress.exit_code.is_some() {
             return;
         }
         if self.kill_at.is_some_and(|t| Instant::now() >= t) {
             self.kill_at = None;
-            let _ = nix::sys::signal::kill(progress.container, nix::sys::signal::Signal::SIGKILL);
+            progress.timed_out =
+                nix::sys::signal::kill(progress.container, nix::sys::signal::Signal::SIGKILL)
+                    .is_ok();
         }
     }
 
@@ -327,7 +333,12 @@ impl Session {
                 Ok(_) => continue,
             };
             if code.0 == progress.container && progress.exit_code.is_none() {
-                progress.exit_code = Some(code.1);
+                let killed = code.1 == 128 + libc::SIGKILL;
+                progress.exit_code = Some(if progress.timed_out && killed {
+                    -1
+                } else {
+                    code.1
+                });
                 progress.drain_until = Some(Instant::now() + DRAIN_LIMIT);
                 progress.pending_input.clear();
                 self.ends.stdin = None;

@@ -1,5 +1,6 @@
-//! Descriptor helpers shared by the runtime and the supervisor: a
-//! close-on-exec duplicate above a floor, and sizing a terminal.
+//! Descriptor helpers shared by the runtime, the supervisor and the
+//! command line: a close-on-exec duplicate above a floor, sizing a terminal,
+//! stdout to /dev/null.
 
 use anyhow::{Context, Result};
 use nix::errno::Errno;
@@ -23,5 +24,18 @@ pub fn set_terminal_size(fd: BorrowedFd<'_>, size: &Winsize) -> Result<()> {
     if unsafe { libc::ioctl(fd.as_raw_fd(), libc::TIOCSWINSZ, size) } < 0 {
         return Err(Errno::last()).context("ioctl(TIOCSWINSZ)");
     }
+    Ok(())
+}
+
+/// Points descriptor 1 at /dev/null (Podman's `--noout`): whatever the
+/// command would print on stdout, and the output of containers it attaches
+/// to, is dropped.
+pub fn redirect_stdout_to_null() -> Result<()> {
+    let null = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/null")
+        .context("opening /dev/null")?;
+    nix::unistd::dup2(null.as_raw_fd(), libc::STDOUT_FILENO)
+        .context("dup2 of /dev/null onto stdout")?;
     Ok(())
 }

@@ -87,6 +87,14 @@ pub struct CreateOptions {
     pub image: String,
     /// Command and arguments
     pub command: Vec<String>,
+    /// Write the container's ID to this file (which must not exist)
+    pub cidfile: Option<std::path::PathBuf>,
+    /// Write the supervisor's PID to this file at each start
+    pub conmon_pidfile: Option<std::path::PathBuf>,
+    /// Host users (names or UIDs) to add to the container's /etc/passwd
+    pub hostuser: Vec<String>,
+    /// `--log-opt max-size`: recorded and shown by inspect
+    pub log_size_max: Option<u64>,
 }
 
 /// When `create` pulls the image (`--pull`).
@@ -134,14 +142,13 @@ fn image_for_create(
             return Err(image_not_known(&a.image));
         }
     }
-    let tty = std::io::stderr().is_terminal() && !a.quiet;
     let pulled = puller::pull(
         opts,
         &a.image,
         &PullOptions {
             tls_verify: a.tls_verify,
-            progress: tty,
-            verbose: tty,
+            progress: std::io::stderr().is_terminal() && !a.quiet,
+            verbose: !a.quiet,
             ..Default::default()
         },
     )?;
@@ -178,8 +185,26 @@ impl Engine {
             super::rm::remove_stopped(&mut store, &old.id)?;
         }
         let lock = store.write_lock()?;
-        let (rec, spec) = create_record(&mut store, a, &image)?;
+        let (rec, spec) = create_record(&mut store, a, &image, self.runtime_name())?;
         drop(lock);
+        let written = keep_root_mode(&store, &rec, &image)
+            .and_then(|()| host_passwd_entries(&a.hostuser))
+            .map_err(|e| {
+                crate::error::error(
+                    crate::error::Kind::CannotInvoke,
+                    format!(
+                        "creating temporary passwd file for container {}: {e}",
+                        rec.id
+                    ),
+                )
+            })
+            .and_then(|entries| add_passwd_entries(&store, &rec, &image, &entries))
+            .and_then(|()| write_cidfile(a.cidfile.as_deref(), &rec.id));
+        if let Err(e) = written {
+            // Podman removes a container whose creation did not finish.
+            super::rm::remove_quietly(&mut store, &rec.id);
+            return Err(e);
+        }
         crate::engine::events::container(opts, &rec, crate::store::events::Status::Create);
         Ok(Created {
             store,
@@ -279,6 +304,7 @@ fn create_record(
     store: &mut Store,
     a: &CreateOptions,
     image: &crate::store::records::ImageRecord,
+    runtime: String,
 ) -> Result<(ContainerRecord, oci_spec::runtime::Spec)> {
     let cfg = crate::engine::image::image_config(store, image)?;
     let mut env = read_env_files(&a.env_file)?;
@@ -357,7 +383,7 @@ fn create_record(
         id: id.clone(),
         name,
         image_id: image.id.clone(),
-        image_name: a.image.clone(),
+        image_name: resolved_image_name(image, &a.image),
         created: Utc::now(),
         command,
         options: Recorded {
@@ -379,10 +405,171 @@ fn create_record(
             timeout: a.timeout,
             preserve_fds: a.preserve_fds,
             create_command: std::env::args().collect(),
+            runtime,
+            log_size_max: a.log_size_max,
+            conmon_pidfile: a.conmon_pidfile.clone(),
         },
     };
     store.add_container(rec.clone(), &spec)?;
     Ok((rec, spec))
+}
+
+/// The image name Podman records for a container (`ImageName`, shown by
+/// `ps`): the stored name that `input` matched (`alpine` ->
+/// `docker.io/library/alpine:latest`), or for an ID the image's first name
+/// (the ID when it has none).
+fn resolved_image_name(image: &ImageRecord, input: &str) -> String {
+    use crate::store::images::{is_id_of, name_is};
+    if is_id_of(&image.id, input) {
+        return image
+            .names
+            .first()
+            .cloned()
+            .unwrap_or_else(|| image.id.clone());
+    }
+    image
+        .names
+        .iter()
+        .find(|n| name_is(n, input))
+        .cloned()
+        .unwrap_or_else(|| input.to_string())
+}
+
+/// The container's `/` keeps the image's mode (an image whose root is 0555
+/// stays so, as with Podman): the container's upper directory, which
+/// overlayfs shows as `/`, gets the mode of the image's root. Layers are
+/// unpacked in parallel, so a layer whose tar has no `./` entry keeps
+/// berth's default 0755 instead of its parent's mode (containers/storage
+/// copies the parent's): the image's root mode is the topmost layer root
+/// that differs from that default.
+fn keep_root_mode(store: &Store, c: &ContainerRecord, image: &ImageRecord) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    const DEFAULT_ROOT_MODE: u32 = 0o755;
+    let mode = image
+        .layers
+        .iter()
+        .rev()
+        .filter_map(|l| std::fs::metadata(store.layer_diff_dir(l)).ok())
+        .map(|m| m.permissions().mode() & 0o7777)
+        .find(|m| *m != DEFAULT_ROOT_MODE)
+        .unwrap_or(DEFAULT_ROOT_MODE);
+    let upper = store.container_dir(&c.id).join("diff");
+    std::fs::set_permissions(&upper, std::fs::Permissions::from_mode(mode))
+        .with_context(|| format!("setting the mode of {}", upper.display()))
+}
+
+/// `--cidfile`: the container's ID in a new file, as Podman writes it (no
+/// newline); an existing file is Podman's error.
+fn write_cidfile(path: Option<&std::path::Path>, id: &str) -> Result<()> {
+    use std::io::Write;
+    let Some(path) = path else {
+        return Ok(());
+    };
+    let mut file = match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+    {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => bail!(
+            "container id file exists. Ensure another container is not using it or delete {}",
+            path.display()
+        ),
+        Err(_) => bail!("opening cidfile {}", path.display()),
+    };
+    file.write_all(id.as_bytes())
+        .with_context(|| format!("writing {}", path.display()))
+}
+
+/// `--hostuser`: the host's passwd lines for the users named (by name or
+/// UID); a user the host does not have is Go's `user.Lookup` error.
+fn host_passwd_entries(users: &[String]) -> Result<Vec<String>> {
+    let passwd = if users.is_empty() {
+        String::new()
+    } else {
+        std::fs::read_to_string("/etc/passwd").context("reading /etc/passwd")?
+    };
+    users
+        .iter()
+        .map(|u| {
+            passwd
+                .lines()
+                .find(|line| {
+                    let mut fields = line.split(':');
+                    let name = fields.next();
+                    let uid = fields.nth(1);
+                    name == Some(u.as_str()) || uid == Some(u.as_str())
+                })
+                .map(str::to_string)
+                .ok_or_else(|| match u.parse::<u32>() {
+                    Ok(_) => anyhow::anyhow!("user: unknown userid {u}"),
+                    Err(_) => anyhow::anyhow!("user: unknown user {u}"),
+                })
+        })
+        .collect()
+}
+
+/// Adds `entries` to the container's /etc/passwd: the image's file, with
+/// the lines appended, written to the container's own layer (Podman edits
+/// the container's file the same way).
+fn add_passwd_entries(
+    store: &Store,
+    c: &ContainerRecord,
+    image: &ImageRecord,
+    entries: &[String],
+) -> Result<()> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let upper = store.container_dir(&c.id).join("diff");
+    let lower: Vec<std::path::PathBuf> = image
+        .layers
+        .iter()
+        .rev()
+        .map(|l| store.layer_diff_dir(l))
+        .collect();
+    let current = std::iter::once(&upper)
+        .chain(lower.iter())
+        .map(|d| d.join("etc/passwd"))
+        .find(|p| p.is_file());
+    let mut text = match &current {
+        Some(p) => {
+            std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?
+        }
+        None => String::new(),
+    };
+    for entry in entries {
+        let mut fields = entry.split(':');
+        let (name, uid) = (fields.next(), fields.nth(1));
+        // A user the image already has (by name or UID) is left as it is.
+        if text.lines().any(|l| {
+            let mut f = l.split(':');
+            f.next() == name || f.nth(1) == uid
+        }) {
+            continue;
+        }
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str(entry);
+        text.push('\n');
+    }
+    let etc = upper.join("etc");
+    if !etc.is_dir() {
+        let mode = lower
+            .iter()
+            .map(|d| d.join("etc"))
+            .find_map(|p| std::fs::metadata(p).ok())
+            .map_or(0o755, |m| {
+                std::os::unix::fs::PermissionsExt::mode(&m.permissions()) & 0o7777
+            });
+        std::fs::create_dir(&etc).with_context(|| format!("creating {}", etc.display()))?;
+        std::fs::set_permissions(&etc, std::os::unix::fs::PermissionsExt::from_mode(mode))?;
+    }
+    let path = etc.join("passwd");
+    std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+    std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o644))?;
+    Ok(())
 }
 
 /// Where Podman's container init (catatonit) is installed.

@@ -24,6 +24,11 @@ pub(crate) fn inspect_container_json(store: &mut Store, c: &ContainerRecord) -> 
         .find(|img| img.id == c.image_id)
         .map(crate::engine::image::inspect::digest_of)
         .unwrap_or_default();
+    // Records from before `--runtime` was recorded name no runtime.
+    let runtime = match c.options.runtime.as_str() {
+        "" => crate::engine::runtime_choice::BERTH_RUNTIME,
+        named => named,
+    };
     Ok(json!({
         "Id": c.id,
         "Created": crate::sys::time::rfc3339_nano(&c.created),
@@ -54,7 +59,7 @@ pub(crate) fn inspect_container_json(store: &mut Store, c: &ContainerRecord) -> 
         "HostsPath": store.container_generated_dir(&c.id).join("hosts").display().to_string(),
         "StaticDir": store.container_dir(&c.id).join("userdata").display().to_string(),
         "OCIConfigPath": spec_path.display().to_string(),
-        "OCIRuntime": "berth",
+        "OCIRuntime": runtime,
         "ConmonPidFile": store.container_run_dir(&c.id).join("supervisor.pid").display().to_string(),
         "Name": c.name,
         "RestartCount": 0,
@@ -96,8 +101,44 @@ pub(crate) fn inspect_container_json(store: &mut Store, c: &ContainerRecord) -> 
         },
         "HostConfig": {
             "AutoRemove": c.options.remove,
-            "LogConfig": { "Type": c.options.log_driver.as_str(), "Path": store.container_log_path(&c.id).display().to_string() },
+            "LogConfig": {
+                "Type": c.options.log_driver.as_str(),
+                "Path": store.container_log_path(&c.id).display().to_string(),
+                "Size": go_human_size(c.options.log_size_max.unwrap_or(0)),
+            },
             "NetworkMode": c.options.network.as_str(),
         },
     }))
+}
+
+/// go-units' `HumanSize` (4 significant digits, decimal units, no space),
+/// as Podman shows `LogConfig.Size`.
+fn go_human_size(bytes: u64) -> String {
+    const UNITS: [&str; 7] = ["B", "kB", "MB", "GB", "TB", "PB", "EB"];
+    let mut size = bytes as f64;
+    let mut unit = 0;
+    while size >= 1000.0 && unit < UNITS.len() - 1 {
+        size /= 1000.0;
+        unit += 1;
+    }
+    // Below 1000, %.4g never needs an exponent: 4 significant digits.
+    let int_digits = (size.max(1.0).log10().floor() as usize) + 1;
+    let fixed = format!("{:.*}", 4usize.saturating_sub(int_digits), size);
+    let trimmed = if fixed.contains('.') {
+        fixed.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &fixed
+    };
+    format!("{trimmed}{}", UNITS[unit])
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn log_size_is_shown_as_go_units_does() {
+        assert_eq!(super::go_human_size(0), "0B");
+        assert_eq!(super::go_human_size(3_045_000), "3.045MB");
+        assert_eq!(super::go_human_size(1_500), "1.5kB");
+        assert_eq!(super::go_human_size(999), "999B");
+    }
 }

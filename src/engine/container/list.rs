@@ -17,60 +17,99 @@ pub struct ListOptions {
     pub last: Option<usize>,
     /// The newest container only.
     pub latest: bool,
+    /// Measure each container's writable layer and image (`ps --size`).
+    pub size: bool,
 }
 
 /// One container as `ps` shows it.
 pub struct Listed {
     pub record: ContainerRecord,
     pub state: ContainerState,
-    /// The image's first name, else the name it was created from.
+    /// The image name the container was created with (as `create`
+    /// resolved it), else the image ID.
     pub image: String,
+    /// With [`ListOptions::size`]: what its files take.
+    pub size: Option<ContainerSize>,
+}
+
+/// Podman's container sizes: the apparent size of the files in the
+/// writable layer, and of the image's layers below it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ContainerSize {
+    pub rw: u64,
+    pub root_fs: u64,
 }
 
 impl Engine {
+    /// The containers, oldest first (Podman's order); `last` and `latest`
+    /// keep the newest.
     pub fn list_containers(&self, o: &ListOptions) -> Result<Vec<Listed>> {
         let filters = PsFilter::parse(&o.filters)?;
-        let mut store = self.open()?;
+        // Rootless, the layers hold directories only their (subordinate)
+        // owners may read: sizes are measured inside the user namespace.
+        let mut store = if o.size {
+            self.open_for_write()?
+        } else {
+            self.open()?
+        };
         let lock = store.read_lock()?;
         let mut containers = store.containers()?.containers.clone();
         let images: HashMap<String, Vec<String>> = store
             .images()?
             .images
             .iter()
-            .map(|i| (i.id.clone(), i.names.clone()))
+            .map(|i| (i.id.clone(), i.layers.clone()))
             .collect();
         drop(lock);
-        containers.sort_by_key(|c| std::cmp::Reverse(c.created));
-        if o.latest {
-            containers.truncate(1);
-        }
-        if let Some(n) = o.last {
-            containers.truncate(n);
-        }
-        let show_all = o.all || o.latest || o.last.is_some();
-        let mut listed = Vec::new();
+        containers.sort_by_key(|c| c.created);
+        let keep = if o.latest { Some(1) } else { o.last };
+        // As Podman (and Docker): a status filter, --last and --latest look
+        // at every container; else only running ones are listed.
+        let show_all = o.all || keep.is_some() || !filters.status.is_empty();
+        let mut chosen = Vec::new();
         for c in containers {
             let state = current_state(&store, &c);
-            if !show_all
-                && !matches!(
-                    state.status,
-                    ContainerStatus::Running | ContainerStatus::Paused
-                )
-            {
-                continue;
+            if (show_all || state.status == ContainerStatus::Running) && filters.keeps(&c, &state) {
+                chosen.push((c, state));
             }
-            if !filters.keeps(&c, &state) {
-                continue;
-            }
-            let image = image_display(&c, &images);
-            listed.push(Listed {
+        }
+        if let Some(n) = keep {
+            chosen.drain(..chosen.len().saturating_sub(n));
+        }
+        Ok(chosen
+            .into_iter()
+            .map(|(c, state)| Listed {
+                image: c.image_name.clone(),
+                size: o.size.then(|| container_size(&store, &c, &images)),
                 record: c,
                 state,
-                image,
-            });
-        }
-        Ok(listed)
+            })
+            .collect())
     }
+}
+
+/// `start --all` and `start --filter`: every container `filters` keep that
+/// is not running (with `names`, only those named by full ID or name), in
+/// Podman's order.
+pub(super) fn startable(
+    store: &mut crate::store::Store,
+    filters: &[String],
+    names: &[String],
+) -> Result<Vec<ContainerRecord>> {
+    let filters = PsFilter::parse(filters)?;
+    let mut containers = {
+        let _l = store.read_lock()?;
+        store.containers()?.containers.clone()
+    };
+    containers.sort_by_key(|c| c.created);
+    Ok(containers
+        .into_iter()
+        .filter(|c| names.is_empty() || names.iter().any(|n| *n == c.id || *n == c.name))
+        .filter(|c| {
+            let s = current_state(store, c);
+            !s.status.is_active() && filters.keeps(c, &s)
+        })
+        .collect())
 }
 
 /// Filters for `ps --filter`.
@@ -81,7 +120,12 @@ struct PsFilter {
     ancestors: Vec<String>,
     labels: Vec<(String, Option<String>)>,
     exited: Vec<i32>,
+    restart_policies: Vec<String>,
 }
+
+/// Podman's restart policies (`none` is the empty policy every berth
+/// container has: berth does not restart containers).
+const RESTART_POLICIES: &[&str] = &["none", "no", "on-failure", "always", "unless-stopped"];
 
 impl PsFilter {
     fn parse(raw: &[String]) -> Result<PsFilter> {
@@ -92,6 +136,7 @@ impl PsFilter {
             ancestors: vec![],
             labels: vec![],
             exited: vec![],
+            restart_policies: vec![],
         };
         for r in raw {
             let Some((k, v)) = r.split_once('=') else {
@@ -106,20 +151,41 @@ impl PsFilter {
                     Some((k, v)) => (k.to_string(), Some(v.to_string())),
                     None => (v.to_string(), None),
                 }),
+                "restart-policy" => f.restart_policies.push(v.to_string()),
                 "exited" => f.exited.push(
                     v.parse()
                         .with_context(|| format!("invalid exited filter {v:?}"))?,
                 ),
                 _ => bail!(
-                    "invalid filter {k:?}: supported are status, name, id, ancestor, label, exited"
+                    "invalid filter {k:?}: supported are status, name, id, ancestor, label, exited, restart-policy"
                 ),
             }
+        }
+        let invalid: Vec<&str> = f
+            .restart_policies
+            .iter()
+            .map(String::as_str)
+            .filter(|p| !RESTART_POLICIES.contains(p))
+            .collect();
+        match invalid.len() {
+            0 => {}
+            1 => bail!("{} invalid restart policy", invalid[0]),
+            _ => bail!("{} invalid restart policies", invalid.join(", ")),
         }
         Ok(f)
     }
 
     fn keeps(&self, c: &ContainerRecord, s: &ContainerState) -> bool {
-        (self.status.is_empty() || self.status.iter().any(|st| st == s.status.as_str()))
+        (self.status.is_empty()
+            || self.status.iter().any(|st| {
+                // Podman's names for the same states.
+                let st = match st.as_str() {
+                    "stopped" => "exited",
+                    "configured" => "created",
+                    other => other,
+                };
+                st == s.status.as_str()
+            }))
             && (self.names.is_empty() || self.names.iter().any(|n| regex_like_match(n, &c.name)))
             && (self.ids.is_empty() || self.ids.iter().any(|i| c.id.starts_with(i.as_str())))
             && (self.ancestors.is_empty()
@@ -135,6 +201,8 @@ impl PsFilter {
             })
             && (self.exited.is_empty()
                 || (s.status == ContainerStatus::Exited && self.exited.contains(&s.exit_code)))
+            && (self.restart_policies.is_empty()
+                || self.restart_policies.iter().any(|p| p == "none"))
     }
 }
 
@@ -149,12 +217,22 @@ fn regex_like_match(pattern: &str, name: &str) -> bool {
     }
 }
 
-pub(crate) fn image_display(
+/// The sizes of a container's files, as Podman's `ps --size` reports them
+/// (unreadable parts count as empty).
+fn container_size(
+    store: &crate::store::Store,
     c: &ContainerRecord,
-    images: &std::collections::HashMap<String, Vec<String>>,
-) -> String {
-    images
+    layers_of: &HashMap<String, Vec<String>>,
+) -> ContainerSize {
+    let rw = crate::sys::du::apparent_size(&store.container_dir(&c.id).join("diff"));
+    let root_fs = layers_of
         .get(&c.image_id)
-        .and_then(|names| names.first().cloned())
-        .unwrap_or_else(|| c.image_name.clone())
+        .map(|layers| {
+            layers
+                .iter()
+                .map(|l| crate::sys::du::apparent_size(&store.layer_diff_dir(l)))
+                .sum()
+        })
+        .unwrap_or(0);
+    ContainerSize { rw, root_fs }
 }

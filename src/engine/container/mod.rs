@@ -31,7 +31,7 @@ pub use list::{ListOptions, Listed};
 pub use logs::LogsOptions;
 pub(crate) use rm::discard_stopped;
 pub use rm::RmOptions;
-pub use run::RunOptions;
+pub use run::{AttachStreams, RunOptions};
 pub use start::StartOptions;
 pub(crate) use stop::stop_one;
 pub use wait::WaitOptions;
@@ -267,49 +267,55 @@ pub fn kill_pid(pid: i32, sig: i32) -> bool {
     unsafe { libc::kill(pid, sig) == 0 }
 }
 
-/// Turns `TERM`, `SIGTERM`, `sigterm`, `15`, `RTMIN+3` into a signal
-/// number, with Podman's names and errors.
+/// Turns `TERM`, `SIGTERM`, `15`, `-HUP`, `RTMIN+3` into a signal number,
+/// with Podman's errors (`invalid signal: X`, `valid signals are 1 through
+/// 64`).
 pub fn parse_signal(s: &str) -> Result<i32> {
-    if let Ok(n) = s.parse::<i64>() {
-        if n == 0 {
-            bail!("invalid signal: {s}");
-        }
-        if !(1..=64).contains(&n) {
-            bail!("valid signals are 1 through 64");
-        }
-        return Ok(n as i32);
+    let bare = s.strip_prefix('-').unwrap_or(s);
+    let invalid = || anyhow::anyhow!("invalid signal: {bare}");
+    let n: i64 = match bare.parse::<i64>() {
+        Ok(0) => return Err(invalid()),
+        Ok(n) => n,
+        Err(e) if matches!(e.kind(), std::num::IntErrorKind::PosOverflow) => i64::MAX,
+        Err(_) => signal_by_name(bare).ok_or_else(invalid)?,
+    };
+    if !(1..=64).contains(&n) {
+        bail!("valid signals are 1 through 64");
     }
-    let upper = s.to_ascii_uppercase();
-    let name = upper.strip_prefix("SIG").unwrap_or(&upper);
-    signal_named(name).ok_or_else(|| anyhow::anyhow!("invalid signal: {s}"))
+    Ok(n as i32)
 }
 
-/// The first and last real-time signals as Go (and so Podman) numbers them.
-const SIGRTMIN: i32 = 34;
-const SIGRTMAX: i32 = 64;
-
-/// A signal by its name without `SIG`, upper case: Podman's Linux names,
-/// with `RTMIN+1`..`RTMIN+15` and `RTMAX-14`..`RTMAX-1`.
-fn signal_named(name: &str) -> Option<i32> {
-    let offset = |rest: &str| rest.parse::<i32>().ok().filter(|n| (1..=15).contains(n));
-    match name {
-        "RTMIN" => return Some(SIGRTMIN),
-        "RTMAX" => return Some(SIGRTMAX),
-        "CLD" => return Some(libc::SIGCHLD),
-        "IOT" => return Some(libc::SIGABRT),
-        "POLL" => return Some(libc::SIGIO),
+/// A signal's number from its name, as Podman's signal map has it: `TERM`
+/// or `SIGTERM` (any case), `RTMIN`, `RTMIN+N`, `RTMAX-N`.
+fn signal_by_name(name: &str) -> Option<i64> {
+    const RTMIN: i64 = 34;
+    const RTMAX: i64 = 64;
+    let upper = name.to_ascii_uppercase();
+    let base = upper.strip_prefix("SIG").unwrap_or(&upper);
+    let offset = |rest: &str| rest.parse::<i64>().ok().filter(|n| (1..=15).contains(n));
+    if base == "RTMIN" {
+        return Some(RTMIN);
+    }
+    match base {
+        "RTMAX" => return Some(RTMAX),
+        "CLD" => return Some(libc::SIGCHLD as i64),
+        "IOT" => return Some(libc::SIGABRT as i64),
+        "POLL" => return Some(libc::SIGIO as i64),
         _ => {}
     }
-    if let Some(rest) = name.strip_prefix("RTMIN+") {
-        return offset(rest).map(|n| SIGRTMIN + n);
+    if let Some(rest) = base.strip_prefix("RTMIN+") {
+        return offset(rest).map(|n| RTMIN + n);
     }
-    if let Some(rest) = name.strip_prefix("RTMAX-") {
-        return offset(rest).filter(|n| *n <= 14).map(|n| SIGRTMAX - n);
+    if let Some(rest) = base.strip_prefix("RTMAX-") {
+        return offset(rest).filter(|n| *n <= 14).map(|n| RTMAX - n);
     }
-    format!("SIG{name}")
+    if base.is_empty() || base.starts_with("SIG") {
+        return None;
+    }
+    format!("SIG{base}")
         .parse::<nix::sys::signal::Signal>()
         .ok()
-        .map(|s| s as i32)
+        .map(|s| s as i64)
 }
 
 #[cfg(test)]

@@ -23,13 +23,7 @@ impl Engine {
         }
         let mut store = self.open_for_write()?;
         for c in &list {
-            let how = Launch {
-                attach: false,
-                interactive: false,
-                detach_keys: vec![],
-                sig_proxy: false,
-            };
-            start_container(&mut store, c, how)?;
+            start_container(&mut store, c, Launch::default())?;
         }
         Ok(())
     }

@@ -47,7 +47,7 @@ impl Engine {
                         errors.push(error(
                             Kind::NothingToRemove,
                             format!(
-                                "no container with ID or name \"{name}\" found: no such container"
+                                "no container with name or ID \"{name}\" found: no such container"
                             ),
                         ));
                     }

@@ -20,6 +20,11 @@ use std::time::{Duration, Instant};
 #[derive(Debug, Clone, Default)]
 pub struct StartOptions {
     pub names: Vec<String>,
+    /// `--all`: every container that is not running (reported by ID).
+    pub all: bool,
+    /// `--filter`: the containers `ps --all` would list with these filters
+    /// (with names, only those of them), reported by ID.
+    pub filters: Vec<String>,
     /// Forward our stdio to the container and wait for it.
     pub attach: bool,
     /// Forward our stdin too.
@@ -48,8 +53,21 @@ impl Engine {
             outcomes: Vec::new(),
             exit_code: 0,
         };
-        for name in &o.names {
-            let c = match container_named(&mut store, name) {
+        self.check_runtime_flags()?;
+        let selected: Vec<(String, Result<ContainerRecord>)> = if o.all || !o.filters.is_empty() {
+            super::list::startable(&mut store, &o.filters, &o.names)?
+                .into_iter()
+                .map(|c| (c.id.clone(), Ok(c)))
+                .collect()
+        } else {
+            o.names
+                .iter()
+                .map(|n| (n.clone(), container_named(&mut store, n)))
+                .collect()
+        };
+        for (name, c) in selected {
+            let name = &name;
+            let c = match c {
                 Ok(c) => c,
                 Err(e) => {
                     started.outcomes.push(Outcome {
@@ -64,6 +82,7 @@ impl Engine {
                 interactive: o.interactive || (o.attach && c.options.interactive),
                 detach_keys: keys.clone(),
                 sig_proxy: o.sig_proxy,
+                ..Launch::default()
             };
             match start_container(&mut store, &c, how) {
                 Ok(code) => {
@@ -74,6 +93,20 @@ impl Engine {
                     });
                 }
                 Err(e) => {
+                    // Podman's report: whatever stopped the container from
+                    // starting, `start` fails with 125.
+                    let what = if o.attach {
+                        c.id.clone()
+                    } else {
+                        format!("{:?}", c.id)
+                    };
+                    let e = error(
+                        crate::error::Kind::Engine,
+                        format!(
+                            "unable to start container {what}: {}",
+                            crate::error::one_line(&e)
+                        ),
+                    );
                     started.outcomes.push(Outcome {
                         name: name.clone(),
                         result: Err(e),
@@ -87,12 +120,16 @@ impl Engine {
 }
 
 /// How to launch a container: with `attach`, our stdio is forwarded to it
-/// (and with `sig_proxy`, the signals we receive).
+/// (and with `sig_proxy`, the signals we receive; stdout and stderr unless
+/// `run --attach` left them out: their output then only reaches the log).
+#[derive(Default)]
 pub(super) struct Launch {
     pub attach: bool,
     pub interactive: bool,
     pub detach_keys: Vec<u8>,
     pub sig_proxy: bool,
+    pub skip_stdout: bool,
+    pub skip_stderr: bool,
 }
 
 /// Starts a stored container (or attaches to it when it already runs): loads
@@ -164,6 +201,8 @@ pub(super) fn launch(
         interactive,
         detach_keys,
         sig_proxy,
+        skip_stdout,
+        skip_stderr,
     } = how;
     let run_dir = store.container_run_dir(&c.id);
     let attached = if attach {
@@ -173,8 +212,8 @@ pub(super) fn launch(
             } else {
                 None
             },
-            stdout: dup_fd(std::io::stdout().as_fd())?,
-            stderr: dup_fd(std::io::stderr().as_fd())?,
+            stdout: attached_or_null(std::io::stdout().as_fd(), skip_stdout)?,
+            stderr: attached_or_null(std::io::stderr().as_fd(), skip_stderr)?,
         })
     } else {
         None
@@ -229,7 +268,11 @@ pub(super) fn launch(
         .inspect(|_| crate::engine::events::started(&forget_store.opts, c, attach))
     })?;
     // The supervisor has recorded the container running.
-    handle.wait_started()?;
+    let started = handle.wait_started()?;
+    if let Some(path) = &c.options.conmon_pidfile {
+        std::fs::write(path, started.supervisor_pid.to_string())
+            .with_context(|| format!("writing the conmon pidfile {}", path.display()))?;
+    }
     if !attach {
         return Ok(0);
     }
@@ -267,6 +310,19 @@ fn start_relay(sig_proxy: bool, tty: bool) -> Option<Relay> {
         crate::sys::log::warning!("cannot pass signals on to the container: {e:#}");
         None
     })
+}
+
+/// A copy of our `fd` for the container, or /dev/null for a stream not
+/// attached.
+fn attached_or_null(fd: std::os::fd::BorrowedFd<'_>, skip: bool) -> Result<OwnedFd> {
+    if !skip {
+        return dup_fd(fd);
+    }
+    let null = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/null")
+        .context("opening /dev/null")?;
+    Ok(null.into())
 }
 
 pub(super) fn dup_fd(fd: std::os::fd::BorrowedFd<'_>) -> Result<OwnedFd> {

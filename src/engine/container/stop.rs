@@ -36,6 +36,22 @@ impl Engine {
     }
 }
 
+/// Records `stopping` while the container has its grace period, as Podman
+/// does (other commands see it, and the lock is free meanwhile); the exit
+/// hook records `exited` when it ends. Best effort: a container that has
+/// already exited keeps its exit.
+fn mark_stopping(store: &Store, c: &ContainerRecord) {
+    let Ok(_lock) = store.write_lock() else {
+        return;
+    };
+    if let Ok(mut state) = store.read_state(&c.id) {
+        if state.status == ContainerStatus::Running {
+            state.status = ContainerStatus::Stopping;
+            let _ = store.write_state(&c.id, &state);
+        }
+    }
+}
+
 /// Sends the stop signal, waits `timeout`, then SIGKILL; returns once stopped.
 /// Rootless, call it before berth enters its user namespace (see [`kill_pid`]).
 pub(crate) fn stop_one(store: &Store, c: &ContainerRecord, timeout: u32) -> Result<()> {
@@ -58,6 +74,7 @@ pub(crate) fn stop_one(store: &Store, c: &ContainerRecord, timeout: u32) -> Resu
         return Ok(());
     }
     kill_pid(s.pid, sig);
+    mark_stopping(store, c);
     let after = wait_exited(store, c, Some(Duration::from_secs(timeout.into())))?;
     if after.status.is_active() {
         eprintln!(

@@ -42,24 +42,59 @@ impl Engine {
 
     /// Adds each of `targets` as a name of `image`.
     pub fn tag(&self, image: &str, targets: &[String]) -> Result<()> {
-        let targets_given = targets;
-        let targets: Vec<Reference> = targets
+        self.change_names(image, targets, |store, img, targets| {
+            for t in targets {
+                if t.digest.is_some() {
+                    bail!("{t}: tag by digest not supported");
+                }
+                store.tag_image(&img.id, &t.to_string())?;
+                events::image(&store.opts, &img.id, &t.to_string(), Status::Tag);
+            }
+            Ok(())
+        })
+    }
+
+    /// Removes `names` from `image` (Podman's `untag`; `NAME@DIGEST` too),
+    /// or every name when none is given. A name the image does not have is
+    /// Podman's "tag not known"; the names before it are already removed.
+    pub fn untag(&self, image: &str, names: &[String]) -> Result<()> {
+        self.change_names(image, names, |store, img, names| {
+            if names.is_empty() {
+                store.untag_image(&img.id, None)?;
+            }
+            for n in names {
+                // A tagged and digested name is stored by its digest, as
+                // libimage normalizes it.
+                let mut n = n.clone();
+                if n.digest.is_some() {
+                    n.tag = None;
+                }
+                let name = n.to_string();
+                if !store.untag_image(&img.id, Some(&name))? {
+                    bail!("{name}: tag not known");
+                }
+                events::image(&store.opts, &img.id, &name, Status::Untag);
+            }
+            Ok(())
+        })
+    }
+
+    /// Runs `change` under the write lock with `image` and `names` parsed
+    /// as Podman normalizes names to tag (`localhost/` and `:latest`).
+    fn change_names(
+        &self,
+        image: &str,
+        names: &[String],
+        change: impl FnOnce(&mut Store, &ImageRecord, &[Reference]) -> Result<()>,
+    ) -> Result<()> {
+        let names: Vec<Reference> = names
             .iter()
             .map(|t| Reference::parse_for_tag(t))
             .collect::<Result<_>>()?;
         let mut store = self.open()?;
         let _lock = store.write_lock()?;
         let img = store.image(image)?;
-        for t in &targets {
-            if t.digest.is_some() {
-                bail!("{t}: tag by digest not supported");
-            }
-            store.tag_image(&img.id, &t.to_string())?;
-        }
-        for t in targets_given {
-            events::image(&store.opts, &img.id, t, Status::Tag);
-        }
-        Ok(())
+        change(&mut store, &img, &names)
     }
 
     /// True when an image has that name, ID or digest.

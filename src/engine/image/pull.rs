@@ -33,9 +33,12 @@ pub struct PullOptions {
     pub platform: Option<PlatformChoice>,
     pub credentials: Option<Credentials>,
     pub authfile: Option<PathBuf>,
-    /// Draw progress bars on stderr.
+    /// Draw progress bars on stderr (on a terminal).
     pub progress: bool,
-    /// Print "Trying to pull ..." lines on stderr.
+    /// Print Podman's report of the copy on stderr: `Trying to pull ...`,
+    /// `Getting image source signatures`, `Copying blob ...` (one line per
+    /// layer when there are no bars), `Copying config ...`, `Writing
+    /// manifest to image destination`, `Storing signatures`.
     pub verbose: bool,
 }
 
@@ -43,8 +46,6 @@ pub struct PullOptions {
 #[derive(Debug, Clone)]
 pub struct Pulled {
     pub id: String,
-    /// The fully qualified name the image was pulled as.
-    pub name: String,
 }
 
 /// Pulls `input` (short or qualified) into the store and returns the image.
@@ -141,6 +142,14 @@ fn pull_from_endpoint(
     // Every layer of the image stays held (no prune or rmi removes it)
     // until the image record names it.
     let (missing, mut holds) = missing_layers(&mut store, &chain)?;
+    if opts.verbose {
+        eprintln!("Getting image source signatures");
+        if !opts.progress {
+            for layer in &resolved.manifest.layers {
+                eprintln!("Copying blob {}", layer.digest);
+            }
+        }
+    }
     if !missing.is_empty() {
         holds.extend(fetch_layers(
             store_opts,
@@ -152,12 +161,16 @@ fn pull_from_endpoint(
             opts,
         )?);
     }
+    if opts.verbose {
+        eprintln!("Copying config {}", resolved.manifest.config.digest);
+        eprintln!("Writing manifest to image destination");
+    }
     record_image(&mut store, candidate, &resolved, &image_id, &chain)?;
     drop(holds);
-    Ok(Pulled {
-        id: image_id,
-        name: candidate.to_string(),
-    })
+    if opts.verbose {
+        eprintln!("Storing signatures");
+    }
+    Ok(Pulled { id: image_id })
 }
 
 fn resolve_manifest(
