@@ -42,13 +42,14 @@ impl Engine {
 
     /// Adds each of `targets` as a name of `image`.
     pub fn tag(&self, image: &str, targets: &[String]) -> Result<()> {
-        self.change_names(image, targets, |store, img, targets| {
-            for t in targets {
+        self.change_names(image, targets, |store, img, refs| {
+            // Podman's tag event names the target as given.
+            for (t, given) in refs.iter().zip(targets) {
                 if t.digest.is_some() {
                     bail!("{t}: tag by digest not supported");
                 }
                 store.tag_image(&img.id, &t.to_string())?;
-                events::image(&store.opts, &img.id, &t.to_string(), Status::Tag);
+                events::image(&store.opts, &img.id, given, Status::Tag);
             }
             Ok(())
         })
