@@ -267,6 +267,10 @@ impl Handle {
                     return Ok(n);
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                // The supervisor ended with a message of ours (a resize, a
+                // signal) unread: the kernel resets the socket after what it
+                // had sent is read, so this is its end of stream.
+                Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => return Ok(0),
                 Err(e) => return Err(e).context("read the supervisor's status channel"),
             }
         }
