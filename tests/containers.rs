@@ -1535,3 +1535,20 @@ fn info_counts_the_containers_by_state() {
         assert_no_containers(berth);
     });
 }
+
+/// A container that ignores its stop signal is killed after the timeout,
+/// with Podman's warning on stderr (logged, as logrus prints it off a
+/// terminal).
+#[test]
+fn stop_warns_when_it_resorts_to_sigkill() {
+    in_each_mode(|berth, image| {
+        berth.ok(&["run", "-d", "--name", "stopme", image, "sleep", "100"]);
+        let result = berth.run(&["stop", "-t", "1", "stopme"]);
+        result.assert_success();
+        assert_eq!(result.stdout, "stopme\n", "{result}");
+        result.assert_stderr_contains(
+            "level=warning msg=\"StopSignal SIGTERM failed to stop container stopme in 1 seconds, resorting to SIGKILL\"",
+        );
+        berth.ok(&["rm", "stopme"]);
+    });
+}

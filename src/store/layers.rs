@@ -116,7 +116,7 @@ impl Store {
             }
             Err(e) => {
                 if let Err(cleanup) = self.forget_layer(&spec.id, claim) {
-                    eprintln!("Warning: cleaning up layer {}: {cleanup:#}", spec.id);
+                    crate::sys::log::warning!("cleaning up layer {}: {cleanup:#}", spec.id);
                 }
                 Err(e)
             }

@@ -413,7 +413,7 @@ pub fn empty_trash(paths: impl IntoIterator<Item = PathBuf>) {
         };
         if let Err(e) = removed {
             if e.kind() != std::io::ErrorKind::NotFound {
-                eprintln!("Warning: removing {}: {e}", p.display());
+                crate::sys::log::warning!("removing {}: {e}", p.display());
             }
         }
     }

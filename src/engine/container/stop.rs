@@ -77,9 +77,10 @@ pub(crate) fn stop_one(store: &Store, c: &ContainerRecord, timeout: u32) -> Resu
     mark_stopping(store, c);
     let after = wait_exited(store, c, Some(Duration::from_secs(timeout.into())))?;
     if after.status.is_active() {
-        eprintln!(
-            "WARN[{timeout:04}] StopSignal {} failed to stop container {} in {timeout} seconds, resorting to SIGKILL",
-            c.options.stop_signal, c.name
+        crate::sys::log::warning!(
+            "StopSignal {} failed to stop container {} in {timeout} seconds, resorting to SIGKILL",
+            c.options.stop_signal,
+            c.name
         );
         kill_pid(s.pid, libc::SIGKILL);
         wait_exited(store, c, Some(Duration::from_secs(10)))?;
